@@ -1,0 +1,30 @@
+//! # li707
+//!
+//! ETSI TS 103 707 V1.4.1, "Lawful Interception; Handover for messaging services over HTTP/XML",
+//! for Rust: types generated from the XSD schemas, one-pass reading with validation, and writing,
+//! of handover items wrapped in the ETSI TS 103 120 `HI1Message` / `DeliveryObject` envelope.
+//!
+//! - [`schema`]: the types generated at build time from the schemas in `schemas/` (TS 103 707
+//!   messaging, TS 103 120 Core/Common/Delivery, TS 103 280 dictionary).
+//! - [`xml`]: the runtime that generated code uses (reader, writer, raw wildcard content).
+//! - [`value`]: Rust forms of XSD built-in types and the facet checks.
+//! - [`Error`]: errors with line:column, element path and the rule that failed.
+//!
+//! The core does no I/O: it reads from and writes to byte buffers.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+extern crate self as li707;
+
+pub mod error;
+pub mod value;
+pub mod xml;
+
+pub use error::{Error, ErrorKind, Position, Rule, ValueError};
+
+/// Types generated from `schemas/` at build time (see `generated/` for the reviewed copy).
+#[allow(missing_docs)]
+#[cfg(any())]
+pub mod schema {
+    include!(concat!(env!("OUT_DIR"), "/li707/mod.rs"));
+}

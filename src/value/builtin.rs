@@ -1,0 +1,228 @@
+//! Parsers and writers for built-in XSD types that map onto plain Rust types
+//! (`String`, `bool`, the fixed-width integers, `f32`/`f64`). Generated code calls these by
+//! the XSD type of each field.
+
+use super::WhiteSpace;
+use crate::error::{Rule, ValueError};
+use std::borrow::Cow;
+
+/// `xs:string` (and `xs:anySimpleType`): any text, kept as is.
+pub fn parse_string(text: &str) -> Result<String, ValueError> {
+    Ok(text.to_owned())
+}
+
+/// `xs:normalizedString`: tabs and line breaks become spaces.
+pub fn parse_normalized_string(text: &str) -> Result<String, ValueError> {
+    Ok(WhiteSpace::Replace.apply(text).into_owned())
+}
+
+/// `xs:token`, `xs:anyURI` and other collapsed string types.
+pub fn parse_token(text: &str) -> Result<String, ValueError> {
+    Ok(WhiteSpace::Collapse.apply(text).into_owned())
+}
+
+fn is_name_start(c: char) -> bool {
+    c.is_alphabetic() || c == '_' || c == ':'
+}
+
+fn is_name_char(c: char) -> bool {
+    is_name_start(c) || c.is_alphanumeric() || matches!(c, '-' | '.' | '\u{B7}')
+}
+
+/// `xs:Name`.
+pub fn parse_name(text: &str) -> Result<String, ValueError> {
+    let v = WhiteSpace::Collapse.apply(text);
+    let mut chars = v.chars();
+    let ok = chars.next().is_some_and(is_name_start) && chars.all(is_name_char);
+    if ok {
+        Ok(v.into_owned())
+    } else {
+        Err(ValueError::new("xs:Name", Rule::Lexical("xs:Name"), text))
+    }
+}
+
+/// `xs:NCName` (and `xs:ID`, `xs:IDREF`, `xs:ENTITY`).
+pub fn parse_ncname(text: &str) -> Result<String, ValueError> {
+    let v = WhiteSpace::Collapse.apply(text);
+    let mut chars = v.chars();
+    let ok = chars.next().is_some_and(|c| c != ':' && is_name_start(c))
+        && chars.all(|c| c != ':' && is_name_char(c));
+    if ok {
+        Ok(v.into_owned())
+    } else {
+        Err(ValueError::new("xs:NCName", Rule::Lexical("xs:NCName"), text))
+    }
+}
+
+/// `xs:NMTOKEN`.
+pub fn parse_nmtoken(text: &str) -> Result<String, ValueError> {
+    let v = WhiteSpace::Collapse.apply(text);
+    if !v.is_empty() && v.chars().all(is_name_char) {
+        Ok(v.into_owned())
+    } else {
+        Err(ValueError::new("xs:NMTOKEN", Rule::Lexical("xs:NMTOKEN"), text))
+    }
+}
+
+/// `xs:language`.
+pub fn parse_language(text: &str) -> Result<String, ValueError> {
+    let v = WhiteSpace::Collapse.apply(text);
+    let ok = v.split('-').enumerate().all(|(i, part)| {
+        (1..=8).contains(&part.len())
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit()))
+    });
+    if ok {
+        Ok(v.into_owned())
+    } else {
+        Err(ValueError::new("xs:language", Rule::Lexical("xs:language"), text))
+    }
+}
+
+/// Writes any string-like value.
+pub fn write_str(value: &str) -> Cow<'_, str> {
+    Cow::Borrowed(value)
+}
+
+/// `xs:boolean`: `true`, `false`, `1`, `0`.
+pub fn parse_boolean(text: &str) -> Result<bool, ValueError> {
+    match WhiteSpace::Collapse.apply(text).as_ref() {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(ValueError::new(
+            "xs:boolean",
+            Rule::Lexical("xs:boolean"),
+            text,
+        )),
+    }
+}
+
+/// Writes `true` or `false`.
+pub fn write_boolean(value: &bool) -> Cow<'static, str> {
+    Cow::Borrowed(if *value { "true" } else { "false" })
+}
+
+macro_rules! fixed_int {
+    ($parse:ident, $write:ident, $t:ty, $xsd:literal) => {
+        #[doc = concat!("`", $xsd, "`.")]
+        pub fn $parse(text: &str) -> Result<$t, ValueError> {
+            let v = WhiteSpace::Collapse.apply(text);
+            let digits = v.strip_prefix('+').unwrap_or(&v);
+            if digits.starts_with(['+', '-']) && digits.len() > 1 && digits.as_bytes()[1] == b'-' {
+                return Err(ValueError::new($xsd, Rule::Lexical($xsd), text));
+            }
+            digits
+                .parse::<$t>()
+                .map_err(|_| ValueError::new($xsd, Rule::Lexical($xsd), text))
+        }
+        #[doc = concat!("Writes `", $xsd, "`.")]
+        pub fn $write(value: &$t) -> Cow<'static, str> {
+            Cow::Owned(value.to_string())
+        }
+    };
+}
+
+fixed_int!(parse_long, write_long, i64, "xs:long");
+fixed_int!(parse_int, write_int, i32, "xs:int");
+fixed_int!(parse_short, write_short, i16, "xs:short");
+fixed_int!(parse_byte, write_byte, i8, "xs:byte");
+fixed_int!(parse_unsigned_long, write_unsigned_long, u64, "xs:unsignedLong");
+fixed_int!(parse_unsigned_int, write_unsigned_int, u32, "xs:unsignedInt");
+fixed_int!(parse_unsigned_short, write_unsigned_short, u16, "xs:unsignedShort");
+fixed_int!(parse_unsigned_byte, write_unsigned_byte, u8, "xs:unsignedByte");
+
+fn float_lexical_ok(v: &str) -> bool {
+    if matches!(v, "INF" | "-INF" | "+INF" | "NaN") {
+        return true;
+    }
+    let b = v.as_bytes();
+    !v.is_empty()
+        && b.iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.' | b'e' | b'E'))
+        && b.iter().any(u8::is_ascii_digit)
+}
+
+/// `xs:double`.
+pub fn parse_double(text: &str) -> Result<f64, ValueError> {
+    let v = WhiteSpace::Collapse.apply(text);
+    let parsed = match v.as_ref() {
+        "INF" | "+INF" => Some(f64::INFINITY),
+        "-INF" => Some(f64::NEG_INFINITY),
+        "NaN" => Some(f64::NAN),
+        s if float_lexical_ok(s) => s.parse::<f64>().ok(),
+        _ => None,
+    };
+    parsed.ok_or_else(|| ValueError::new("xs:double", Rule::Lexical("xs:double"), text))
+}
+
+/// `xs:float`.
+pub fn parse_float(text: &str) -> Result<f32, ValueError> {
+    parse_double(text)
+        .map(|d| d as f32)
+        .map_err(|_| ValueError::new("xs:float", Rule::Lexical("xs:float"), text))
+}
+
+fn write_real(value: f64) -> Cow<'static, str> {
+    if value.is_nan() {
+        Cow::Borrowed("NaN")
+    } else if value == f64::INFINITY {
+        Cow::Borrowed("INF")
+    } else if value == f64::NEG_INFINITY {
+        Cow::Borrowed("-INF")
+    } else {
+        Cow::Owned(value.to_string())
+    }
+}
+
+/// Writes `xs:double`.
+pub fn write_double(value: &f64) -> Cow<'static, str> {
+    write_real(*value)
+}
+
+/// Writes `xs:float`.
+pub fn write_float(value: &f32) -> Cow<'static, str> {
+    write_real(f64::from(*value))
+}
+
+use super::Integer;
+
+fn integer_with(
+    text: &str,
+    xsd: &'static str,
+    ok: impl Fn(&Integer) -> bool,
+) -> Result<Integer, ValueError> {
+    match Integer::new(text) {
+        Ok(v) if ok(&v) => Ok(v),
+        _ => Err(ValueError::new(xsd, Rule::Lexical(xsd), text)),
+    }
+}
+
+/// `xs:integer`.
+pub fn parse_integer(text: &str) -> Result<Integer, ValueError> {
+    integer_with(text, "xs:integer", |_| true)
+}
+
+/// `xs:nonNegativeInteger`.
+pub fn parse_non_negative_integer(text: &str) -> Result<Integer, ValueError> {
+    integer_with(text, "xs:nonNegativeInteger", |v| !v.is_negative())
+}
+
+/// `xs:positiveInteger`.
+pub fn parse_positive_integer(text: &str) -> Result<Integer, ValueError> {
+    integer_with(text, "xs:positiveInteger", |v| {
+        !v.is_negative() && !v.is_zero()
+    })
+}
+
+/// `xs:nonPositiveInteger`.
+pub fn parse_non_positive_integer(text: &str) -> Result<Integer, ValueError> {
+    integer_with(text, "xs:nonPositiveInteger", |v| {
+        v.is_negative() || v.is_zero()
+    })
+}
+
+/// `xs:negativeInteger`.
+pub fn parse_negative_integer(text: &str) -> Result<Integer, ValueError> {
+    integer_with(text, "xs:negativeInteger", Integer::is_negative)
+}

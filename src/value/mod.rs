@@ -1,0 +1,76 @@
+//! Simple values: the Rust forms of the XSD built-in types, and the facet checks that the
+//! generated newtypes use.
+//!
+//! Values whose lexical form matters (integers, decimals, dates and times) keep the text exactly as
+//! written after whitespace processing, so a document re-serializes byte for byte; they are
+//! checked against their lexical space when parsed or constructed.
+
+mod binary;
+pub mod builtin;
+pub mod facet;
+mod lexical;
+
+pub use binary::{Base64Binary, HexBinary};
+pub use lexical::{
+    Date, DateTime, Decimal, Duration, GDay, GMonth, GMonthDay, GYear, GYearMonth, Integer, Time,
+};
+
+use crate::error::ValueError;
+use std::borrow::Cow;
+
+/// A simple type: parsed from its lexical form (after whitespace processing) and written back.
+///
+/// Implemented by the value types of this module and by every generated simple type.
+pub trait SimpleValue: Sized {
+    /// Parses the lexical form, checking every facet of the type.
+    fn from_lexical(text: &str) -> Result<Self, ValueError>;
+    /// The lexical form to write.
+    fn to_lexical(&self) -> Cow<'_, str>;
+}
+
+/// The `whiteSpace` facet: how a lexical value is normalised before it is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhiteSpace {
+    /// Kept as is (`xs:string`).
+    Preserve,
+    /// Tab, line feed and carriage return become spaces (`xs:normalizedString`).
+    Replace,
+    /// As `Replace`, then runs of spaces fold into one and leading/trailing spaces go.
+    Collapse,
+}
+
+impl WhiteSpace {
+    /// Applies the normalisation, borrowing when nothing changes.
+    pub fn apply(self, text: &str) -> Cow<'_, str> {
+        let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+        match self {
+            WhiteSpace::Preserve => Cow::Borrowed(text),
+            WhiteSpace::Replace => {
+                if text.contains(['\t', '\n', '\r']) {
+                    Cow::Owned(text.replace(['\t', '\n', '\r'], " "))
+                } else {
+                    Cow::Borrowed(text)
+                }
+            }
+            WhiteSpace::Collapse => {
+                let trimmed = text.trim_matches(is_ws);
+                let needs = trimmed
+                    .as_bytes()
+                    .windows(2)
+                    .any(|w| w[0] == b' ' && w[1] == b' ')
+                    || trimmed.contains(['\t', '\n', '\r']);
+                if !needs {
+                    return Cow::Borrowed(trimmed);
+                }
+                let mut out = String::with_capacity(trimmed.len());
+                for (i, word) in trimmed.split(is_ws).filter(|w| !w.is_empty()).enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+                Cow::Owned(out)
+            }
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! Wildcard content: elements a schema set declares are read as their types, all others are
+//! kept as raw XML with every name resolved to its namespace, so nothing is lost and the
+//! content can be written back.
+
+use super::name::{NsId, Process, Wildcard};
+use super::read::{Reader, Start};
+use super::write::Writer;
+use crate::error::{Error, ErrorKind};
+use quick_xml::events::Event;
+
+/// The global elements of a generated schema set (implemented by its `Document` enum).
+pub trait GlobalElements: Sized {
+    /// Whether the set declares a global element with this name.
+    fn has_global(ns: NsId, local: &str) -> bool;
+    /// Reads a global element whose start tag was taken.
+    fn read_global<'a>(r: &mut Reader<'a>, start: Start<'a>) -> Result<Self, Error>;
+    /// Writes the element.
+    fn write_global(&self, w: &mut Writer) -> Result<(), Error>;
+}
+
+/// An element matched by a wildcard.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Any<D> {
+    /// An element declared in the schema set, read as its type.
+    Typed(D),
+    /// Any other element, kept as raw XML.
+    Raw(RawElement),
+}
+
+/// An attribute of raw XML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawAttribute {
+    /// Its namespace, if any.
+    pub namespace: Option<String>,
+    /// The prefix it was written with.
+    pub prefix: Option<String>,
+    /// The local name.
+    pub name: String,
+    /// The value, unescaped and normalised.
+    pub value: String,
+}
+
+/// A node of raw XML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawNode {
+    /// An element.
+    Element(RawElement),
+    /// Character data (CDATA sections included), unescaped.
+    Text(String),
+    /// A comment.
+    Comment(String),
+    /// A processing instruction (target and content).
+    ProcessingInstruction(String),
+}
+
+/// An element kept as raw XML, namespace-complete: every name carries its namespace, and the
+/// prefix bindings needed to write it back are recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawElement {
+    /// Its namespace, if any.
+    pub namespace: Option<String>,
+    /// The prefix it was written with.
+    pub prefix: Option<String>,
+    /// The local name.
+    pub name: String,
+    /// Prefix bindings declared on this element in the source (`None` is the default
+    /// namespace), kept so that QName values inside the content still resolve.
+    pub namespaces: Vec<(Option<String>, String)>,
+    /// Attributes, in document order.
+    pub attributes: Vec<RawAttribute>,
+    /// Children, in document order.
+    pub children: Vec<RawNode>,
+}
+
+/// The content of an element of type `xs:anyType`: any attributes and any children.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AnyContent {
+    /// Attributes, in document order.
+    pub attributes: Vec<RawAttribute>,
+    /// Children, in document order.
+    pub children: Vec<RawNode>,
+}
+
+fn split_qname(q: &str) -> (Option<String>, String) {
+    match q.split_once(':') {
+        Some((p, l)) => (Some(p.to_owned()), l.to_owned()),
+        None => (None, q.to_owned()),
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn raw_attributes(
+        &mut self,
+        start: &Start<'a>,
+    ) -> Result<(Vec<RawAttribute>, Vec<(Option<String>, String)>), Error> {
+        let offset = start.offset();
+        let mut attrs = Vec::new();
+        let mut decls = Vec::new();
+        let limit = self.limits().max_attributes;
+        for (i, attr) in Reader::tag(start).attributes().enumerate() {
+            if i >= limit {
+                return Err(self.error_at(
+                    ErrorKind::Limit {
+                        what: "attributes on one element",
+                        limit: limit as u64,
+                    },
+                    offset,
+                ));
+            }
+            let attr = attr.map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?
+                .into_owned();
+            let key = attr.key;
+            if let Some(binding) = key.as_namespace_binding() {
+                let prefix = match binding {
+                    quick_xml::name::PrefixDeclaration::Default => None,
+                    quick_xml::name::PrefixDeclaration::Named(p) => Some(p.to_owned()),
+                };
+                decls.push((prefix, value));
+                continue;
+            }
+            let namespace = self.resolve_attr_name(key, offset)?;
+            let (prefix, name) = split_qname(key.as_ref());
+            attrs.push(RawAttribute {
+                namespace,
+                prefix,
+                name,
+                value,
+            });
+        }
+        Ok((attrs, decls))
+    }
+
+    fn raw_children(&mut self) -> Result<Vec<RawNode>, Error> {
+        let mut children = Vec::new();
+        loop {
+            let (ev, ns, offset) = self.raw_event()?;
+            match ev {
+                Event::Start(tag) => {
+                    let start = self.make_start(tag, ns, offset);
+                    self.enter(offset)?;
+                    let el = self.raw_element_body(start);
+                    self.leave();
+                    children.push(RawNode::Element(el?));
+                }
+                Event::End(_) => return Ok(children),
+                Event::Text(t) => push_text(&mut children, &t.xml10_content()),
+                Event::CData(t) => push_text(&mut children, &t.xml10_content()),
+                Event::GeneralRef(r) => {
+                    let c = self.resolve_entity(&r, offset)?;
+                    push_text(&mut children, c.encode_utf8(&mut [0; 4]));
+                }
+                Event::Comment(t) => children.push(RawNode::Comment(t.xml10_content().into_owned())),
+                Event::PI(p) => children.push(RawNode::ProcessingInstruction(
+                    p.to_string(),
+                )),
+                Event::Eof => {
+                    return Err(self.error_at(
+                        ErrorKind::Syntax("unexpected end of input".into()),
+                        offset,
+                    ))
+                }
+                Event::Decl(_) | Event::DocType(_) | Event::Empty(_) => {
+                    return Err(self.error_at(
+                        ErrorKind::Syntax("declaration inside an element".into()),
+                        offset,
+                    ))
+                }
+            }
+        }
+    }
+
+    fn raw_element_body(&mut self, start: Start<'a>) -> Result<RawElement, Error> {
+        let (attributes, namespaces) = self.raw_attributes(&start)?;
+        let uri = self.namespace_uri(start.ns()).to_owned();
+        let (prefix, name) = split_qname(start.qname());
+        let children = self.raw_children()?;
+        Ok(RawElement {
+            namespace: (!uri.is_empty()).then_some(uri),
+            prefix,
+            name,
+            namespaces,
+            attributes,
+            children,
+        })
+    }
+
+    /// Reads an element whose start tag was taken as raw XML. The bindings in scope that its
+    /// names use are recorded on it, so it can be written anywhere.
+    pub fn raw_element(&mut self, start: Start<'a>) -> Result<RawElement, Error> {
+        let scope = self.bindings();
+        let mut el = self.raw_element_body(start)?;
+        let mut needed = Vec::new();
+        collect_prefixes(&el, &mut needed);
+        for prefix in needed {
+            let declared = el.namespaces.iter().any(|(p, _)| *p == prefix);
+            if !declared {
+                if let Some((_, uri)) = scope.iter().rev().find(|(p, _)| *p == prefix) {
+                    el.namespaces.push((prefix, uri.clone()));
+                }
+            }
+        }
+        Ok(el)
+    }
+
+    /// Reads the content of an element of type `xs:anyType`.
+    pub fn any_content(&mut self, start: Start<'a>) -> Result<AnyContent, Error> {
+        let (attributes, _) = self.raw_attributes(&start)?;
+        let children = self.raw_children()?;
+        Ok(AnyContent {
+            attributes,
+            children,
+        })
+    }
+
+    /// Reads the peeked element matched by `wildcard`.
+    pub fn any<D: GlobalElements>(&mut self, wildcard: &Wildcard) -> Result<Any<D>, Error> {
+        let Some(start) = self.take_start() else {
+            return Err(self.expected(&[]));
+        };
+        let known = D::has_global(start.ns(), start.local());
+        match wildcard.process {
+            Process::Skip => self.element(start, |r, s| r.raw_element(s).map(Any::Raw)),
+            _ if known => self.element(start, |r, s| D::read_global(r, s).map(Any::Typed)),
+            Process::Lax => self.element(start, |r, s| r.raw_element(s).map(Any::Raw)),
+            Process::Strict => Err(self.undeclared(&start)),
+        }
+    }
+
+    /// Reads between `min` and `max` elements matched by `wildcard`.
+    pub fn any_repeated<D: GlobalElements>(
+        &mut self,
+        wildcard: &Wildcard,
+        min: u32,
+        max: Option<u32>,
+    ) -> Result<Vec<Any<D>>, Error> {
+        let mut items = Vec::new();
+        while max.is_none_or(|m| items.len() < m as usize) && self.next_matches(wildcard)? {
+            items.push(self.any(wildcard)?);
+        }
+        if items.len() < min as usize {
+            return Err(self.expected(&[]));
+        }
+        Ok(items)
+    }
+}
+
+fn push_text(children: &mut Vec<RawNode>, text: &str) {
+    if let Some(RawNode::Text(t)) = children.last_mut() {
+        t.push_str(text);
+    } else {
+        children.push(RawNode::Text(text.to_owned()));
+    }
+}
+
+fn collect_prefixes(el: &RawElement, out: &mut Vec<Option<String>>) {
+    let mut add = |p: &Option<String>| {
+        if p.as_deref() != Some("xml") && !out.contains(p) {
+            out.push(p.clone());
+        }
+    };
+    add(&el.prefix);
+    for a in &el.attributes {
+        if a.prefix.is_some() {
+            add(&a.prefix);
+        }
+    }
+    for c in &el.children {
+        if let RawNode::Element(e) = c {
+            collect_prefixes(e, out);
+        }
+    }
+}
+
+impl RawElement {
+    /// Writes the element back.
+    pub fn write(&self, w: &mut Writer) -> Result<(), Error> {
+        w.raw_start(
+            self.prefix.as_deref(),
+            self.namespace.as_deref(),
+            &self.name,
+            &self.namespaces,
+        );
+        for a in &self.attributes {
+            w.raw_attribute(a.prefix.as_deref(), a.namespace.as_deref(), &a.name, &a.value);
+        }
+        write_nodes(&self.children, w)?;
+        w.raw_end();
+        Ok(())
+    }
+}
+
+impl AnyContent {
+    /// Writes attributes and children into the element the writer has open.
+    pub fn write(&self, w: &mut Writer) -> Result<(), Error> {
+        for a in &self.attributes {
+            w.raw_attribute(a.prefix.as_deref(), a.namespace.as_deref(), &a.name, &a.value);
+        }
+        write_nodes(&self.children, w)
+    }
+}
+
+fn write_nodes(nodes: &[RawNode], w: &mut Writer) -> Result<(), Error> {
+    for n in nodes {
+        match n {
+            RawNode::Element(e) => e.write(w)?,
+            RawNode::Text(t) => w.text(t),
+            RawNode::Comment(c) => w.comment(c),
+            RawNode::ProcessingInstruction(p) => w.processing_instruction(p),
+        }
+    }
+    Ok(())
+}
+
+impl<D: GlobalElements> Any<D> {
+    /// Writes the element.
+    pub fn write(&self, w: &mut Writer) -> Result<(), Error> {
+        match self {
+            Any::Typed(d) => d.write_global(w),
+            Any::Raw(r) => r.write(w),
+        }
+    }
+}

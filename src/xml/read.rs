@@ -1,0 +1,824 @@
+//! The pull reader behind generated `from_xml` functions.
+//!
+//! One pass over the input: generated code asks for the next child element, reads it with the
+//! function of its type, and checks the content model as it goes. Positions are byte offsets,
+//! turned into line:column only when an error is built; element paths are added while an error
+//! propagates outwards, so a successful read pays for neither.
+
+use super::name::{Name, Namespace, NsId, Wildcard, XML_NS, XSI_NS};
+use crate::error::{Error, ErrorKind, Position, ValueError};
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::name::{QName, ResolveResult};
+use quick_xml::NsReader;
+use std::borrow::Cow;
+
+/// Limits that bound the work and memory of one read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadLimits {
+    /// Deepest element nesting accepted.
+    pub max_depth: u32,
+    /// Longest text content of one element, in bytes.
+    pub max_text_len: usize,
+    /// Most attributes on one element.
+    pub max_attributes: usize,
+}
+
+impl Default for ReadLimits {
+    fn default() -> ReadLimits {
+        ReadLimits {
+            max_depth: 256,
+            max_text_len: 64 * 1024 * 1024,
+            max_attributes: 1024,
+        }
+    }
+}
+
+/// A start tag read from the input: its resolved name and its attributes.
+#[derive(Debug)]
+pub struct Start<'a> {
+    tag: BytesStart<'a>,
+    ns: NsId,
+    offset: usize,
+}
+
+impl<'a> Start<'a> {
+    /// The namespace of the element.
+    pub fn ns(&self) -> NsId {
+        self.ns
+    }
+
+    /// The local name of the element.
+    pub fn local(&self) -> &str {
+        let name = self.qname();
+        name.rsplit_once(':').map_or(name, |(_, local)| local)
+    }
+
+    /// The qualified name as written (`delivery:Reference`).
+    pub fn qname(&self) -> &str {
+        let raw: &str = &self.tag;
+        let end = raw
+            .find(|c: char| c.is_ascii_whitespace() || c == '/')
+            .unwrap_or(raw.len());
+        &raw[..end]
+    }
+
+    /// Whether the element has this name.
+    pub fn is(&self, name: &Name) -> bool {
+        self.ns == name.ns && self.local() == name.local
+    }
+
+    /// Byte offset of the `<` of the tag.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+enum Peeked<'a> {
+    Start(Start<'a>),
+    End(usize),
+}
+
+/// The reader that generated code drives. See the module documentation.
+pub struct Reader<'a> {
+    inner: NsReader<&'a [u8]>,
+    input: &'a str,
+    set: &'static [Namespace],
+    extra: Vec<Box<str>>,
+    peeked: Option<Peeked<'a>>,
+    depth: u32,
+    limits: ReadLimits,
+}
+
+fn intern(set: &[Namespace], extra: &mut Vec<Box<str>>, uri: &str) -> NsId {
+    if let Some(i) = set.iter().position(|n| n.uri == uri) {
+        return NsId(i as u16 + 1);
+    }
+    if let Some(i) = extra.iter().position(|n| &**n == uri) {
+        return NsId((set.len() + 1 + i) as u16);
+    }
+    extra.push(uri.into());
+    NsId((set.len() + extra.len()) as u16)
+}
+
+fn quick_error(e: quick_xml::Error) -> ErrorKind {
+    match e {
+        quick_xml::Error::Encoding(e) => ErrorKind::Encoding(e.to_string()),
+        quick_xml::Error::Namespace(e) => ErrorKind::Syntax(e.to_string()),
+        other => ErrorKind::Syntax(other.to_string()),
+    }
+}
+
+fn predefined_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "apos" => '\'',
+        "quot" => '"',
+        _ => return None,
+    })
+}
+
+fn is_xml_ws(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over `input` for a schema set with namespaces `set`.
+    ///
+    /// The input must be UTF-8; a declaration of another encoding is an error.
+    pub fn new(input: &'a [u8], set: &'static [Namespace]) -> Result<Reader<'a>, Error> {
+        Reader::with_limits(input, set, ReadLimits::default())
+    }
+
+    /// As [`Reader::new`], with explicit limits.
+    pub fn with_limits(
+        input: &'a [u8],
+        set: &'static [Namespace],
+        limits: ReadLimits,
+    ) -> Result<Reader<'a>, Error> {
+        let input = match std::str::from_utf8(input) {
+            Ok(s) => s,
+            Err(e) => {
+                return Err(Error::at(
+                    ErrorKind::Encoding(format!("input is not UTF-8: {e}")),
+                    Position::locate(input, e.valid_up_to()),
+                ))
+            }
+        };
+        let body = input.strip_prefix('\u{feff}').unwrap_or(input);
+        let mut inner = NsReader::from_str(body);
+        let config = inner.config_mut();
+        config.expand_empty_elements = true;
+        config.check_end_names = true;
+        config.check_comments = true;
+        Ok(Reader {
+            inner,
+            input: body,
+            set,
+            extra: Vec::new(),
+            peeked: None,
+            depth: 0,
+            limits,
+        })
+    }
+
+    fn pos(&self, offset: usize) -> Position {
+        Position::locate(self.input.as_bytes(), offset)
+    }
+
+    /// An error of `kind` at byte `offset`.
+    pub fn error_at(&self, kind: ErrorKind, offset: usize) -> Error {
+        Error::at(kind, self.pos(offset))
+    }
+
+    /// The namespace URI of `ns` (`""` for no namespace).
+    pub fn namespace_uri(&self, ns: NsId) -> &str {
+        let i = ns.0 as usize;
+        if i == 0 {
+            ""
+        } else if i <= self.set.len() {
+            self.set[i - 1].uri
+        } else {
+            self.extra.get(i - 1 - self.set.len()).map_or("", |s| s)
+        }
+    }
+
+    /// `{namespace}local` for messages.
+    pub fn expanded(&self, ns: NsId, local: &str) -> String {
+        let uri = self.namespace_uri(ns);
+        if uri.is_empty() {
+            local.to_owned()
+        } else {
+            format!("{{{uri}}}{local}")
+        }
+    }
+
+    fn position_now(&self) -> usize {
+        self.inner.buffer_position() as usize
+    }
+
+    /// Reads the next raw event, with its start offset. DTDs are refused here, once for all.
+    fn event(&mut self) -> Result<(Event<'a>, NsId, usize), Error> {
+        let offset = self.position_now();
+        let (res, ev) = match self.inner.read_resolved_event() {
+            Ok(x) => x,
+            Err(e) => {
+                let at = self.inner.error_position() as usize;
+                return Err(self.error_at(quick_error(e), at));
+            }
+        };
+        let ns = match res {
+            ResolveResult::Bound(n) => intern(self.set, &mut self.extra, n.as_ref()),
+            ResolveResult::Unbound => NsId::NONE,
+            ResolveResult::Unknown(p) => {
+                return Err(self.error_at(ErrorKind::UnboundPrefix(p), offset));
+            }
+        };
+        if let Event::DocType(_) = ev {
+            return Err(self.error_at(ErrorKind::Doctype, offset));
+        }
+        Ok((ev, ns, offset))
+    }
+
+    fn entity(&self, r: &BytesRef<'_>, offset: usize) -> Result<char, Error> {
+        match r.resolve_char_ref() {
+            Ok(Some(c)) => Ok(c),
+            Ok(None) => predefined_entity(r).ok_or_else(|| {
+                self.error_at(ErrorKind::UnknownEntity(r.to_string()), offset)
+            }),
+            Err(e) => Err(self.error_at(ErrorKind::Syntax(e.to_string()), offset)),
+        }
+    }
+
+    /// Skips the prolog and returns the root element's start tag.
+    pub fn root(&mut self) -> Result<Start<'a>, Error> {
+        loop {
+            let (ev, ns, offset) = self.event()?;
+            match ev {
+                Event::Decl(d) => {
+                    if let Some(Ok(enc)) = d.encoding() {
+                        if !enc.eq_ignore_ascii_case("utf-8") {
+                            return Err(self.error_at(
+                                ErrorKind::Encoding(format!(
+                                    "declared encoding {enc} is not supported; documents are UTF-8"
+                                )),
+                                offset,
+                            ));
+                        }
+                    }
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Text(t) if is_xml_ws(&t) => {}
+                Event::Start(tag) => {
+                    self.depth = 1;
+                    return Ok(Start { tag, ns, offset });
+                }
+                Event::Eof => {
+                    return Err(self.error_at(
+                        ErrorKind::Syntax("no root element".into()),
+                        offset,
+                    ))
+                }
+                _ => {
+                    return Err(self.error_at(
+                        ErrorKind::Syntax("content before the root element".into()),
+                        offset,
+                    ))
+                }
+            }
+        }
+    }
+
+    /// Checks that only white space, comments and processing instructions follow the root.
+    pub fn finish_document(&mut self) -> Result<(), Error> {
+        loop {
+            let (ev, _, offset) = self.event()?;
+            match ev {
+                Event::Eof => return Ok(()),
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Text(t) if is_xml_ws(&t) => {}
+                _ => return Err(self.error_at(ErrorKind::TrailingContent, offset)),
+            }
+        }
+    }
+
+    /// Reads ahead to the next child element or end tag in element-only content.
+    fn fill(&mut self) -> Result<(), Error> {
+        if self.peeked.is_some() {
+            return Ok(());
+        }
+        loop {
+            let (ev, ns, offset) = self.event()?;
+            match ev {
+                Event::Start(tag) => {
+                    self.peeked = Some(Peeked::Start(Start { tag, ns, offset }));
+                    return Ok(());
+                }
+                Event::End(_) => {
+                    self.peeked = Some(Peeked::End(offset));
+                    return Ok(());
+                }
+                Event::Text(t) if is_xml_ws(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Text(t) => {
+                    let text = crate::error::shorten(t.trim());
+                    return Err(self.error_at(ErrorKind::UnexpectedText(text), offset));
+                }
+                Event::CData(t) if is_xml_ws(&t) => {}
+                Event::CData(t) => {
+                    let text = crate::error::shorten(&t);
+                    return Err(self.error_at(ErrorKind::UnexpectedText(text), offset));
+                }
+                Event::GeneralRef(r) => {
+                    let c = self.entity(&r, offset)?;
+                    return Err(self.error_at(ErrorKind::UnexpectedText(c.to_string()), offset));
+                }
+                Event::Eof => {
+                    return Err(self.error_at(
+                        ErrorKind::Syntax("unexpected end of input".into()),
+                        offset,
+                    ))
+                }
+                Event::Decl(_) | Event::DocType(_) | Event::Empty(_) => {
+                    return Err(self.error_at(
+                        ErrorKind::Syntax("declaration inside an element".into()),
+                        offset,
+                    ))
+                }
+            }
+        }
+    }
+
+    /// The next child element of the current element, or `None` at its end tag.
+    pub fn peek(&mut self) -> Result<Option<&Start<'a>>, Error> {
+        self.fill()?;
+        Ok(match &self.peeked {
+            Some(Peeked::Start(s)) => Some(s),
+            _ => None,
+        })
+    }
+
+    /// Whether the next child element is `name`.
+    pub fn next_is(&mut self, name: &Name) -> Result<bool, Error> {
+        Ok(self.peek()?.is_some_and(|s| s.is(name)))
+    }
+
+    /// Whether the next child element is any of `names`.
+    pub fn next_is_any(&mut self, names: &[Name]) -> Result<bool, Error> {
+        Ok(self
+            .peek()?
+            .is_some_and(|s| names.iter().any(|n| s.is(n))))
+    }
+
+    /// Whether the next child element matches the wildcard's namespace constraint.
+    pub fn next_matches(&mut self, wildcard: &Wildcard) -> Result<bool, Error> {
+        Ok(self
+            .peek()?
+            .is_some_and(|s| wildcard.namespaces.allows(s.ns)))
+    }
+
+    fn name_text(&self, n: &Name) -> String {
+        self.expanded(n.ns, n.local)
+    }
+
+    /// The error for "the next item is not one of `expected`": an unexpected element, or a
+    /// missing one when the parent ends.
+    pub fn expected(&mut self, expected: &[Name]) -> Error {
+        let expected: Vec<String> = expected.iter().map(|n| self.name_text(n)).collect();
+        if let Err(e) = self.fill() {
+            return e;
+        }
+        match &self.peeked {
+            Some(Peeked::Start(s)) => {
+                let found = self.expanded(s.ns, s.local());
+                self.error_at(ErrorKind::UnexpectedElement { found, expected }, s.offset)
+            }
+            Some(Peeked::End(o)) => self.error_at(ErrorKind::MissingElement { expected }, *o),
+            None => Error::new(ErrorKind::MissingElement { expected }),
+        }
+    }
+
+    fn element_segment(&self, offset: usize) -> &'a str {
+        let rest = &self.input[(offset + 1).min(self.input.len())..];
+        let end = rest
+            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+            .unwrap_or(rest.len());
+        &rest[..end]
+    }
+
+    /// Reads an element whose start tag was already taken, with `f`; errors get its path.
+    pub fn element<T>(
+        &mut self,
+        start: Start<'a>,
+        f: impl FnOnce(&mut Self, Start<'a>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let offset = start.offset;
+        if self.depth >= self.limits.max_depth {
+            return Err(self.error_at(
+                ErrorKind::Limit {
+                    what: "element depth",
+                    limit: u64::from(self.limits.max_depth),
+                },
+                offset,
+            ));
+        }
+        self.depth += 1;
+        let result = f(self, start);
+        self.depth -= 1;
+        result.map_err(|e| {
+            e.or_position(self.pos(offset))
+                .within(self.element_segment(offset))
+        })
+    }
+
+    /// Takes the peeked child element and reads it with `f`.
+    pub fn child<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self, Start<'a>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        match self.peeked.take() {
+            Some(Peeked::Start(start)) => self.element(start, f),
+            other => {
+                self.peeked = other;
+                Err(self.expected(&[]))
+            }
+        }
+    }
+
+    /// A required element: exactly one `name`.
+    pub fn required<T>(
+        &mut self,
+        name: &Name,
+        f: impl FnOnce(&mut Self, Start<'a>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        if self.next_is(name)? {
+            self.child(f)
+        } else {
+            Err(self.expected(&[*name]))
+        }
+    }
+
+    /// An optional element (`minOccurs="0" maxOccurs="1"`).
+    pub fn optional<T>(
+        &mut self,
+        name: &Name,
+        f: impl FnOnce(&mut Self, Start<'a>) -> Result<T, Error>,
+    ) -> Result<Option<T>, Error> {
+        if self.next_is(name)? {
+            self.child(f).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// A repeated element: reads as many `name` as follow, up to `max`, and checks `min`.
+    pub fn repeated<T>(
+        &mut self,
+        name: &Name,
+        min: u32,
+        max: Option<u32>,
+        mut f: impl FnMut(&mut Self, Start<'a>) -> Result<T, Error>,
+    ) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        while max.is_none_or(|m| items.len() < m as usize) && self.next_is(name)? {
+            items.push(self.child(&mut f)?);
+        }
+        if items.len() < min as usize {
+            if items.is_empty() {
+                return Err(self.expected(&[*name]));
+            }
+            let offset = self.peek_offset();
+            return Err(self.error_at(
+                ErrorKind::Occurrence {
+                    element: self.name_text(name),
+                    min,
+                    max,
+                    found: items.len(),
+                },
+                offset,
+            ));
+        }
+        Ok(items)
+    }
+
+    fn peek_offset(&self) -> usize {
+        match &self.peeked {
+            Some(Peeked::Start(s)) => s.offset,
+            Some(Peeked::End(o)) => *o,
+            None => self.position_now(),
+        }
+    }
+
+    /// Repeats `group` (which returns `None` when its first element is not next) between
+    /// `min` and `max` times.
+    pub fn repeat_group<T>(
+        &mut self,
+        what: &'static str,
+        min: u32,
+        max: Option<u32>,
+        mut group: impl FnMut(&mut Self) -> Result<Option<T>, Error>,
+    ) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        while max.is_none_or(|m| items.len() < m as usize) {
+            match group(self)? {
+                Some(item) => items.push(item),
+                None => break,
+            }
+        }
+        if items.len() < min as usize {
+            let offset = self.peek_offset();
+            return Err(self.error_at(
+                ErrorKind::Occurrence {
+                    element: what.to_owned(),
+                    min,
+                    max,
+                    found: items.len(),
+                },
+                offset,
+            ));
+        }
+        Ok(items)
+    }
+
+    /// Ends the current element: the next item must be its end tag.
+    pub fn end(&mut self) -> Result<(), Error> {
+        self.fill()?;
+        match self.peeked.take() {
+            Some(Peeked::End(_)) => Ok(()),
+            other => {
+                self.peeked = other;
+                Err(self.expected(&[]))
+            }
+        }
+    }
+
+    /// Reads the text content of the current element through its end tag (simple content).
+    pub fn text(&mut self) -> Result<Cow<'a, str>, Error> {
+        let mut text: Cow<'a, str> = Cow::Borrowed("");
+        loop {
+            let (ev, _, offset) = self.event()?;
+            let piece: Cow<'a, str> = match ev {
+                Event::Text(t) => t.xml10_content(),
+                Event::CData(t) => t.xml10_content(),
+                Event::GeneralRef(r) => Cow::Owned(self.entity(&r, offset)?.to_string()),
+                Event::Comment(_) | Event::PI(_) => continue,
+                Event::End(_) => return Ok(text),
+                Event::Start(_) => {
+                    return Err(self.error_at(
+                        ErrorKind::UnexpectedElement {
+                            found: self.element_segment(offset).to_owned(),
+                            expected: vec!["text content (simple type)".into()],
+                        },
+                        offset,
+                    ))
+                }
+                _ => {
+                    return Err(self.error_at(
+                        ErrorKind::Syntax("unexpected markup in text".into()),
+                        offset,
+                    ))
+                }
+            };
+            if text.is_empty() {
+                text = piece;
+            } else {
+                text.to_mut().push_str(&piece);
+            }
+            if text.len() > self.limits.max_text_len {
+                return Err(self.error_at(
+                    ErrorKind::Limit {
+                        what: "text length",
+                        limit: self.limits.max_text_len as u64,
+                    },
+                    offset,
+                ));
+            }
+        }
+    }
+
+    /// Reads an element of simple type: no attributes but `xsi:*`, then the text, parsed by `parse`.
+    pub fn simple<T>(
+        &mut self,
+        start: Start<'a>,
+        declared: Option<&Name>,
+        parse: impl FnOnce(&str) -> Result<T, ValueError>,
+    ) -> Result<T, Error> {
+        self.attributes(&start, declared, |_, _, _| Ok(false))?;
+        let offset = start.offset;
+        let text = self.text()?;
+        parse(&text).map_err(|e| self.error_at(ErrorKind::Value(e), offset))
+    }
+
+    /// Walks the attributes of `start`. `f` gets each attribute's namespace, local name and
+    /// normalised value, and returns whether it is declared; an undeclared one is an error.
+    /// Namespace declarations are skipped; `xsi:type` must name `declared` (families handle it
+    /// before); `xsi:nil` is refused (no nillable elements are generated);
+    /// `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are allowed anywhere.
+    pub fn attributes(
+        &mut self,
+        start: &Start<'a>,
+        declared: Option<&Name>,
+        mut f: impl FnMut(NsId, &str, Cow<'_, str>) -> Result<bool, Error>,
+    ) -> Result<(), Error> {
+        let offset = start.offset;
+        for (count, attr) in start.tag.attributes().enumerate() {
+            if count >= self.limits.max_attributes {
+                return Err(self.error_at(
+                    ErrorKind::Limit {
+                        what: "attributes on one element",
+                        limit: self.limits.max_attributes as u64,
+                    },
+                    offset,
+                ));
+            }
+            let attr = attr.map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
+            let key = attr.key;
+            if key.as_namespace_binding().is_some() {
+                continue;
+            }
+            let (res, local) = self.inner.resolver().resolve_attribute(key);
+            let local: &str = local.as_ref();
+            let ns = match res {
+                ResolveResult::Bound(n) => intern(self.set, &mut self.extra, n.as_ref()),
+                ResolveResult::Unbound => NsId::NONE,
+                ResolveResult::Unknown(p) => {
+                    return Err(self.error_at(ErrorKind::UnboundPrefix(p), offset))
+                }
+            };
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
+            let uri = self.namespace_uri(ns);
+            if uri == XSI_NS {
+                match local {
+                    "type" => {
+                        let (tns, tlocal) = self.resolve_qname(&value, offset)?;
+                        if !declared.is_some_and(|d| d.ns == tns && d.local == tlocal) {
+                            return Err(self.error_at(
+                                ErrorKind::UnknownXsiType {
+                                    value: self.expanded(tns, &tlocal),
+                                    declared: declared.map_or("(anonymous type)", |d| d.local),
+                                },
+                                offset,
+                            ));
+                        }
+                        continue;
+                    }
+                    "nil" => {
+                        return Err(self.error_at(
+                            ErrorKind::Nil("element is not nillable".into()),
+                            offset,
+                        ))
+                    }
+                    "schemaLocation" | "noNamespaceSchemaLocation" => continue,
+                    _ => {}
+                }
+            }
+            if uri == XML_NS {
+                // xml:lang, xml:space and friends are allowed only when declared; fall through.
+            }
+            let known = f(ns, local, value).map_err(|e| e.or_position(self.pos(offset)))?;
+            if !known {
+                let name = self.expanded(ns, local);
+                return Err(self
+                    .error_at(ErrorKind::UnexpectedAttribute(name.clone()), offset)
+                    .within(&format!("@{}", key.as_ref())));
+            }
+        }
+        Ok(())
+    }
+
+    /// Resolves a QName value (`prefix:local`) against the namespaces in scope.
+    fn resolve_qname(&mut self, value: &str, offset: usize) -> Result<(NsId, String), Error> {
+        let value = value.trim();
+        let (res, local) = self.inner.resolver().resolve_element(QName(value));
+        let local: &str = local.as_ref();
+        let local = local.to_owned();
+        let ns = match res {
+            ResolveResult::Bound(n) => intern(self.set, &mut self.extra, n.as_ref()),
+            ResolveResult::Unbound => NsId::NONE,
+            ResolveResult::Unknown(p) => {
+                return Err(self.error_at(ErrorKind::UnboundPrefix(p), offset))
+            }
+        };
+        Ok((ns, local))
+    }
+
+    /// The `xsi:type` of `start`, resolved, when present.
+    pub fn xsi_type(&mut self, start: &Start<'a>) -> Result<Option<(NsId, String)>, Error> {
+        let offset = start.offset;
+        for attr in start.tag.attributes() {
+            let attr = attr.map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
+            let (res, local) = self.inner.resolver().resolve_attribute(attr.key);
+            let is_xsi = matches!(res, ResolveResult::Bound(n) if n.as_ref() == XSI_NS);
+            if is_xsi && local.as_ref() == "type" {
+                let value = attr
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
+                return self.resolve_qname(&value, offset).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// The error for an `xsi:type` that names no allowed type.
+    pub fn unknown_xsi_type(
+        &self,
+        start: &Start<'a>,
+        ty: &(NsId, String),
+        declared: &'static str,
+    ) -> Error {
+        self.error_at(
+            ErrorKind::UnknownXsiType {
+                value: self.expanded(ty.0, &ty.1),
+                declared,
+            },
+            start.offset,
+        )
+    }
+
+    /// The error for an abstract declared type without `xsi:type`.
+    pub fn abstract_type(&self, start: &Start<'a>, declared: &'static str) -> Error {
+        self.error_at(ErrorKind::AbstractType(declared), start.offset)
+    }
+
+    /// The error for a root element that is not a global element of the set.
+    pub fn unknown_root(&self, start: &Start<'a>) -> Error {
+        self.error_at(
+            ErrorKind::UnknownRoot(self.expanded(start.ns, start.local())),
+            start.offset,
+        )
+    }
+
+    /// The error for an element a strict wildcard met that the set does not declare.
+    pub fn undeclared(&self, start: &Start<'a>) -> Error {
+        self.error_at(
+            ErrorKind::Undeclared(self.expanded(start.ns, start.local())),
+            start.offset,
+        )
+    }
+
+    /// The prefix bindings in scope at the current element (for raw XML).
+    pub(crate) fn bindings(&self) -> Vec<(Option<String>, String)> {
+        self.inner
+            .resolver()
+            .bindings()
+            .map(|(p, n)| {
+                let prefix: Option<String> = match p {
+                    quick_xml::name::PrefixDeclaration::Default => None,
+                    quick_xml::name::PrefixDeclaration::Named(p) => Some(p.to_owned()),
+                };
+                (prefix, n.as_ref().to_owned())
+            })
+            .collect()
+    }
+
+    /// Reads the next event for raw XML capture.
+    pub(crate) fn raw_event(&mut self) -> Result<(Event<'a>, NsId, usize), Error> {
+        if let Some(p) = self.peeked.take() {
+            self.peeked = Some(p);
+            return Err(Error::new(ErrorKind::Syntax(
+                "internal: raw read with a peeked event".into(),
+            )));
+        }
+        self.event()
+    }
+
+    pub(crate) fn resolve_attr_name(
+        &mut self,
+        key: QName<'_>,
+        offset: usize,
+    ) -> Result<Option<String>, Error> {
+        let (res, _) = self.inner.resolver().resolve_attribute(key);
+        match res {
+            ResolveResult::Bound(n) => Ok(Some(n.as_ref().to_owned())),
+            ResolveResult::Unbound => Ok(None),
+            ResolveResult::Unknown(p) => Err(self.error_at(ErrorKind::UnboundPrefix(p), offset)),
+        }
+    }
+
+    pub(crate) fn resolve_entity(&self, r: &BytesRef<'_>, offset: usize) -> Result<char, Error> {
+        self.entity(r, offset)
+    }
+
+    pub(crate) fn enter(&mut self, offset: usize) -> Result<(), Error> {
+        if self.depth >= self.limits.max_depth {
+            return Err(self.error_at(
+                ErrorKind::Limit {
+                    what: "element depth",
+                    limit: u64::from(self.limits.max_depth),
+                },
+                offset,
+            ));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    pub(crate) fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    pub(crate) fn take_start(&mut self) -> Option<Start<'a>> {
+        match self.peeked.take() {
+            Some(Peeked::Start(s)) => Some(s),
+            other => {
+                self.peeked = other;
+                None
+            }
+        }
+    }
+
+    pub(crate) fn make_start(&self, tag: BytesStart<'a>, ns: NsId, offset: usize) -> Start<'a> {
+        Start { tag, ns, offset }
+    }
+
+    pub(crate) fn limits(&self) -> ReadLimits {
+        self.limits
+    }
+
+    pub(crate) fn tag<'s>(start: &'s Start<'a>) -> &'s BytesStart<'a> {
+        &start.tag
+    }
+}
