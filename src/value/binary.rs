@@ -34,7 +34,7 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
         return None;
     }
     let pad = chars.iter().rev().take_while(|&&c| c == b'=').count();
-    if pad > 2 {
+    if pad > 2 || chars[..chars.len() - pad].contains(&b'=') {
         return None;
     }
     let mut out = Vec::with_capacity(chars.len() / 4 * 3);
