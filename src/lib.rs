@@ -24,7 +24,7 @@ pub use error::{Error, ErrorKind, Position, Rule, ValueError};
 
 /// Types generated from `schemas/` at build time (see `generated/` for the reviewed copy).
 #[allow(missing_docs)]
-#[cfg(any())]
+
 pub mod schema {
     include!(concat!(env!("OUT_DIR"), "/li707/mod.rs"));
 }

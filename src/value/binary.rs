@@ -129,9 +129,18 @@ mod tests {
 
     #[test]
     fn base64_round_trip() {
-        for data in [&b""[..], b"a", b"ab", b"abc", b"This isn't actually an image."] {
+        for data in [
+            &b""[..],
+            b"a",
+            b"ab",
+            b"abc",
+            b"This isn't actually an image.",
+        ] {
             let enc = Base64Binary(data.to_vec()).to_lexical().into_owned();
-            assert_eq!(Base64Binary::from_lexical(&enc).map(|b| b.0), Ok(data.to_vec()));
+            assert_eq!(
+                Base64Binary::from_lexical(&enc).map(|b| b.0),
+                Ok(data.to_vec())
+            );
         }
         assert_eq!(
             Base64Binary::from_lexical("VGhpcyBpc24ndCBhY3R1YWxseSBhbiBpbWFnZS4=").map(|b| b.0),
@@ -144,7 +153,10 @@ mod tests {
 
     #[test]
     fn hex_round_trip() {
-        assert_eq!(HexBinary::from_lexical("0aFF").map(|h| h.0), Ok(vec![10, 255]));
+        assert_eq!(
+            HexBinary::from_lexical("0aFF").map(|h| h.0),
+            Ok(vec![10, 255])
+        );
         assert_eq!(HexBinary(vec![10, 255]).to_lexical(), "0AFF");
         assert!(HexBinary::from_lexical("0aF").is_err());
         assert!(HexBinary::from_lexical("zz").is_err());

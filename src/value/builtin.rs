@@ -50,7 +50,11 @@ pub fn parse_ncname(text: &str) -> Result<String, ValueError> {
     if ok {
         Ok(v.into_owned())
     } else {
-        Err(ValueError::new("xs:NCName", Rule::Lexical("xs:NCName"), text))
+        Err(ValueError::new(
+            "xs:NCName",
+            Rule::Lexical("xs:NCName"),
+            text,
+        ))
     }
 }
 
@@ -60,7 +64,11 @@ pub fn parse_nmtoken(text: &str) -> Result<String, ValueError> {
     if !v.is_empty() && v.chars().all(is_name_char) {
         Ok(v.into_owned())
     } else {
-        Err(ValueError::new("xs:NMTOKEN", Rule::Lexical("xs:NMTOKEN"), text))
+        Err(ValueError::new(
+            "xs:NMTOKEN",
+            Rule::Lexical("xs:NMTOKEN"),
+            text,
+        ))
     }
 }
 
@@ -76,7 +84,11 @@ pub fn parse_language(text: &str) -> Result<String, ValueError> {
     if ok {
         Ok(v.into_owned())
     } else {
-        Err(ValueError::new("xs:language", Rule::Lexical("xs:language"), text))
+        Err(ValueError::new(
+            "xs:language",
+            Rule::Lexical("xs:language"),
+            text,
+        ))
     }
 }
 
@@ -127,10 +139,30 @@ fixed_int!(parse_long, write_long, i64, "xs:long");
 fixed_int!(parse_int, write_int, i32, "xs:int");
 fixed_int!(parse_short, write_short, i16, "xs:short");
 fixed_int!(parse_byte, write_byte, i8, "xs:byte");
-fixed_int!(parse_unsigned_long, write_unsigned_long, u64, "xs:unsignedLong");
-fixed_int!(parse_unsigned_int, write_unsigned_int, u32, "xs:unsignedInt");
-fixed_int!(parse_unsigned_short, write_unsigned_short, u16, "xs:unsignedShort");
-fixed_int!(parse_unsigned_byte, write_unsigned_byte, u8, "xs:unsignedByte");
+fixed_int!(
+    parse_unsigned_long,
+    write_unsigned_long,
+    u64,
+    "xs:unsignedLong"
+);
+fixed_int!(
+    parse_unsigned_int,
+    write_unsigned_int,
+    u32,
+    "xs:unsignedInt"
+);
+fixed_int!(
+    parse_unsigned_short,
+    write_unsigned_short,
+    u16,
+    "xs:unsignedShort"
+);
+fixed_int!(
+    parse_unsigned_byte,
+    write_unsigned_byte,
+    u8,
+    "xs:unsignedByte"
+);
 
 fn float_lexical_ok(v: &str) -> bool {
     if matches!(v, "INF" | "-INF" | "+INF" | "NaN") {

@@ -48,11 +48,7 @@ pub fn length(
 }
 
 /// The four range facets on a numeric lexical value (compared exactly as decimals).
-pub fn range(
-    type_name: &'static str,
-    value: &str,
-    bounds: &RangeFacets,
-) -> Result<(), ValueError> {
+pub fn range(type_name: &'static str, value: &str, bounds: &RangeFacets) -> Result<(), ValueError> {
     let cmp = |bound: &str| {
         if value.contains(['e', 'E', 'I', 'N']) || bound.contains(['e', 'E', 'I', 'N']) {
             let (a, b) = (value.parse::<f64>(), bound.parse::<f64>());
@@ -148,4 +144,54 @@ mod tests {
         assert!(digits("t", "123.45", Some(5), Some(2)).is_ok());
         assert!(digits("t", "123.456", Some(6), Some(2)).is_err());
     }
+}
+
+/// A pattern facet of a generated type: the translated expression, compiled on first use.
+///
+/// The generator translates and compiles every pattern when it generates code, so compiling
+/// here cannot fail for generated types.
+#[derive(Debug)]
+pub struct Pattern {
+    rust: &'static str,
+    xsd: &'static str,
+    re: std::sync::OnceLock<Regex>,
+}
+
+impl Pattern {
+    /// A pattern: `rust` is the anchored `regex` expression, `xsd` the schema's.
+    pub const fn new(rust: &'static str, xsd: &'static str) -> Pattern {
+        Pattern {
+            rust,
+            xsd,
+            re: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `value` matches.
+    pub fn is_match(&self, value: &str) -> bool {
+        self.re
+            .get_or_init(|| {
+                // Checked by the generator, which compiles the same expression.
+                Regex::new(self.rust).expect("pattern verified at generation time")
+            })
+            .is_match(value)
+    }
+
+    /// The expression as written in the schema.
+    pub fn xsd(&self) -> &'static str {
+        self.xsd
+    }
+}
+
+/// The patterns of one derivation step, OR-ed: `value` must match one of them.
+pub fn patterns(
+    type_name: &'static str,
+    value: &str,
+    patterns: &[&Pattern],
+) -> Result<(), ValueError> {
+    if patterns.iter().any(|p| p.is_match(value)) {
+        return Ok(());
+    }
+    let xsd = patterns.first().map_or("", |p| p.xsd());
+    Err(ValueError::new(type_name, Rule::Pattern(xsd), value))
 }

@@ -173,10 +173,16 @@ fn regex(body: String) -> Regex {
     Regex::new(&format!("^(?:{body})$")).expect("built-in lexical expression")
 }
 
-static DATE_TIME: LazyLock<Regex> =
-    LazyLock::new(|| regex(format!(r"{YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T{TIME}{TZ}")));
-static DATE: LazyLock<Regex> =
-    LazyLock::new(|| regex(format!(r"{YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]){TZ}")));
+static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    regex(format!(
+        r"{YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T{TIME}{TZ}"
+    ))
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(format!(
+        r"{YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]){TZ}"
+    ))
+});
 static TIME_RE: LazyLock<Regex> = LazyLock::new(|| regex(format!("{TIME}{TZ}")));
 static G_YEAR: LazyLock<Regex> = LazyLock::new(|| regex(format!("{YEAR}{TZ}")));
 static G_YEAR_MONTH: LazyLock<Regex> =
@@ -196,8 +202,11 @@ fn day_exists(v: &str) -> bool {
     let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
         return false;
     };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i64>(), m.parse::<u32>(), d.get(..2).unwrap_or("").parse::<u32>())
-    else {
+    let (Ok(y), Ok(m), Ok(d)) = (
+        y.parse::<i64>(),
+        m.parse::<u32>(),
+        d.get(..2).unwrap_or("").parse::<u32>(),
+    ) else {
         return false;
     };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

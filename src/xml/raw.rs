@@ -21,8 +21,9 @@ pub trait GlobalElements: Sized {
 /// An element matched by a wildcard.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Any<D> {
-    /// An element declared in the schema set, read as its type.
-    Typed(D),
+    /// An element declared in the schema set, read as its type (boxed: a document may nest
+    /// documents of its own set through wildcards).
+    Typed(Box<D>),
     /// Any other element, kept as raw XML.
     Raw(RawElement),
 }
@@ -152,15 +153,14 @@ impl<'a> Reader<'a> {
                     let c = self.resolve_entity(&r, offset)?;
                     push_text(&mut children, c.encode_utf8(&mut [0; 4]));
                 }
-                Event::Comment(t) => children.push(RawNode::Comment(t.xml10_content().into_owned())),
-                Event::PI(p) => children.push(RawNode::ProcessingInstruction(
-                    p.to_string(),
-                )),
+                Event::Comment(t) => {
+                    children.push(RawNode::Comment(t.xml10_content().into_owned()))
+                }
+                Event::PI(p) => children.push(RawNode::ProcessingInstruction(p.to_string())),
                 Event::Eof => {
-                    return Err(self.error_at(
-                        ErrorKind::Syntax("unexpected end of input".into()),
-                        offset,
-                    ))
+                    return Err(
+                        self.error_at(ErrorKind::Syntax("unexpected end of input".into()), offset)
+                    )
                 }
                 Event::Decl(_) | Event::DocType(_) | Event::Empty(_) => {
                     return Err(self.error_at(
@@ -223,7 +223,9 @@ impl<'a> Reader<'a> {
         let known = D::has_global(start.ns(), start.local());
         match wildcard.process {
             Process::Skip => self.element(start, |r, s| r.raw_element(s).map(Any::Raw)),
-            _ if known => self.element(start, |r, s| D::read_global(r, s).map(Any::Typed)),
+            _ if known => self.element(start, |r, s| {
+                D::read_global(r, s).map(|d| Any::Typed(Box::new(d)))
+            }),
             Process::Lax => self.element(start, |r, s| r.raw_element(s).map(Any::Raw)),
             Process::Strict => Err(self.undeclared(&start)),
         }
@@ -284,7 +286,12 @@ impl RawElement {
             &self.namespaces,
         );
         for a in &self.attributes {
-            w.raw_attribute(a.prefix.as_deref(), a.namespace.as_deref(), &a.name, &a.value);
+            w.raw_attribute(
+                a.prefix.as_deref(),
+                a.namespace.as_deref(),
+                &a.name,
+                &a.value,
+            );
         }
         write_nodes(&self.children, w)?;
         w.raw_end();
@@ -296,7 +303,12 @@ impl AnyContent {
     /// Writes attributes and children into the element the writer has open.
     pub fn write(&self, w: &mut Writer) -> Result<(), Error> {
         for a in &self.attributes {
-            w.raw_attribute(a.prefix.as_deref(), a.namespace.as_deref(), &a.name, &a.value);
+            w.raw_attribute(
+                a.prefix.as_deref(),
+                a.namespace.as_deref(),
+                &a.name,
+                &a.value,
+            );
         }
         write_nodes(&self.children, w)
     }

@@ -5,7 +5,8 @@
 //! turned into line:column only when an error is built; element paths are added while an error
 //! propagates outwards, so a successful read pays for neither.
 
-use super::name::{Name, Namespace, NsId, Wildcard, XML_NS, XSI_NS};
+use super::name::{Name, Namespace, NsConstraint, NsId, Wildcard, XSI_NS};
+use super::raw::RawAttribute;
 use crate::error::{Error, ErrorKind, Position, ValueError};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::{QName, ResolveResult};
@@ -224,9 +225,8 @@ impl<'a> Reader<'a> {
     fn entity(&self, r: &BytesRef<'_>, offset: usize) -> Result<char, Error> {
         match r.resolve_char_ref() {
             Ok(Some(c)) => Ok(c),
-            Ok(None) => predefined_entity(r).ok_or_else(|| {
-                self.error_at(ErrorKind::UnknownEntity(r.to_string()), offset)
-            }),
+            Ok(None) => predefined_entity(r)
+                .ok_or_else(|| self.error_at(ErrorKind::UnknownEntity(r.to_string()), offset)),
             Err(e) => Err(self.error_at(ErrorKind::Syntax(e.to_string()), offset)),
         }
     }
@@ -255,10 +255,7 @@ impl<'a> Reader<'a> {
                     return Ok(Start { tag, ns, offset });
                 }
                 Event::Eof => {
-                    return Err(self.error_at(
-                        ErrorKind::Syntax("no root element".into()),
-                        offset,
-                    ))
+                    return Err(self.error_at(ErrorKind::Syntax("no root element".into()), offset))
                 }
                 _ => {
                     return Err(self.error_at(
@@ -315,10 +312,9 @@ impl<'a> Reader<'a> {
                     return Err(self.error_at(ErrorKind::UnexpectedText(c.to_string()), offset));
                 }
                 Event::Eof => {
-                    return Err(self.error_at(
-                        ErrorKind::Syntax("unexpected end of input".into()),
-                        offset,
-                    ))
+                    return Err(
+                        self.error_at(ErrorKind::Syntax("unexpected end of input".into()), offset)
+                    )
                 }
                 Event::Decl(_) | Event::DocType(_) | Event::Empty(_) => {
                     return Err(self.error_at(
@@ -346,9 +342,7 @@ impl<'a> Reader<'a> {
 
     /// Whether the next child element is any of `names`.
     pub fn next_is_any(&mut self, names: &[Name]) -> Result<bool, Error> {
-        Ok(self
-            .peek()?
-            .is_some_and(|s| names.iter().any(|n| s.is(n))))
+        Ok(self.peek()?.is_some_and(|s| names.iter().any(|n| s.is(n))))
     }
 
     /// Whether the next child element matches the wildcard's namespace constraint.
@@ -599,6 +593,34 @@ impl<'a> Reader<'a> {
         &mut self,
         start: &Start<'a>,
         declared: Option<&Name>,
+        f: impl FnMut(NsId, &str, Cow<'_, str>) -> Result<bool, Error>,
+    ) -> Result<(), Error> {
+        self.attributes_impl(start, declared, None, f)
+    }
+
+    /// As [`Reader::attributes`], keeping undeclared attributes that the `xs:anyAttribute`
+    /// wildcard `any` allows in `other`.
+    pub fn attributes_with_any(
+        &mut self,
+        start: &Start<'a>,
+        declared: Option<&Name>,
+        any: &NsConstraint,
+        other: &mut Vec<RawAttribute>,
+        f: impl FnMut(NsId, &str, Cow<'_, str>) -> Result<bool, Error>,
+    ) -> Result<(), Error> {
+        self.attributes_impl(start, declared, Some((any, other)), f)
+    }
+
+    /// The error for a required attribute that is absent.
+    pub fn missing_attribute(&self, start: &Start<'a>, name: &str) -> Error {
+        self.error_at(ErrorKind::MissingAttribute(name.to_owned()), start.offset)
+    }
+
+    fn attributes_impl(
+        &mut self,
+        start: &Start<'a>,
+        declared: Option<&Name>,
+        mut any: Option<(&NsConstraint, &mut Vec<RawAttribute>)>,
         mut f: impl FnMut(NsId, &str, Cow<'_, str>) -> Result<bool, Error>,
     ) -> Result<(), Error> {
         let offset = start.offset;
@@ -646,20 +668,34 @@ impl<'a> Reader<'a> {
                         continue;
                     }
                     "nil" => {
-                        return Err(self.error_at(
-                            ErrorKind::Nil("element is not nillable".into()),
-                            offset,
-                        ))
+                        return Err(
+                            self.error_at(ErrorKind::Nil("element is not nillable".into()), offset)
+                        )
                     }
                     "schemaLocation" | "noNamespaceSchemaLocation" => continue,
                     _ => {}
                 }
             }
-            if uri == XML_NS {
-                // xml:lang, xml:space and friends are allowed only when declared; fall through.
-            }
+            let owned_value = if any.is_some() {
+                Some(value.to_string())
+            } else {
+                None
+            };
             let known = f(ns, local, value).map_err(|e| e.or_position(self.pos(offset)))?;
             if !known {
+                if let Some((constraint, other)) = any.as_mut() {
+                    if constraint.allows(ns) {
+                        let qname: &str = key.as_ref();
+                        let prefix = qname.split_once(':').map(|(p, _)| p.to_owned());
+                        other.push(RawAttribute {
+                            namespace: (!uri.is_empty()).then(|| uri.to_owned()),
+                            prefix,
+                            name: local.to_owned(),
+                            value: owned_value.unwrap_or_default(),
+                        });
+                        continue;
+                    }
+                }
                 let name = self.expanded(ns, local);
                 return Err(self
                     .error_at(ErrorKind::UnexpectedAttribute(name.clone()), offset)

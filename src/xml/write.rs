@@ -194,7 +194,12 @@ impl Writer {
 
     /// The namespace bound to `prefix` where the writer is.
     fn lookup(&mut self, prefix: Option<&str>) -> Option<String> {
-        if let Some((_, uri)) = self.decls.iter().rev().find(|(p, _)| p.as_deref() == prefix) {
+        if let Some((_, uri)) = self
+            .decls
+            .iter()
+            .rev()
+            .find(|(p, _)| p.as_deref() == prefix)
+        {
             return (!uri.is_empty()).then(|| uri.clone());
         }
         match prefix {
