@@ -19,9 +19,17 @@ fn existing_dir(path: &Path, what: &str) -> PathBuf {
     canonical
 }
 
-/// The repository root (the directory of the root `li707` package manifest).
+/// The repository root: the nearest directory at or above the manifest of the crate under
+/// test that holds `codegen/Cargo.toml` (so member crates such as `conformance/` share this
+/// module).
 pub fn repo_root() -> PathBuf {
-    existing_dir(Path::new(env!("CARGO_MANIFEST_DIR")), "repository root")
+    let manifest = existing_dir(Path::new(env!("CARGO_MANIFEST_DIR")), "crate directory");
+    let root = manifest
+        .ancestors()
+        .find(|d| d.join("codegen").join("Cargo.toml").is_file())
+        .unwrap_or(&manifest)
+        .to_path_buf();
+    existing_dir(&root, "repository root")
 }
 
 /// `../shared/etsi` relative to the repository root.

@@ -70,19 +70,20 @@ pub fn load(sources: &Sources) -> Result<Vec<SchemaDoc>> {
             ));
         }
         let own_ns = root.attr("targetNamespace").map(str::to_owned);
-        let target_ns =
-            match (&own_ns, &chameleon_ns) {
-                (Some(ns), Some(includer)) if ns != includer => return Err(Error::at(
+        let target_ns = match (&own_ns, &chameleon_ns) {
+            (Some(ns), Some(includer)) if ns != includer => {
+                return Err(Error::at(
                     &canonical,
                     root.line,
                     format!(
                         "included schema has targetNamespace {ns}, the including schema {includer}"
                     ),
-                )),
-                (Some(ns), _) => ns.clone(),
-                (None, Some(includer)) => includer.clone(),
-                (None, None) => String::new(),
-            };
+                ))
+            }
+            (Some(ns), _) => ns.clone(),
+            (None, Some(includer)) => includer.clone(),
+            (None, None) => String::new(),
+        };
         if !seen.insert((canonical.clone(), target_ns.clone())) {
             continue;
         }
