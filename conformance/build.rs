@@ -10,16 +10,16 @@ fn main() -> ExitCode {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let release = manifest.join("../../shared/etsi/ts_103120_v1.12.1");
     let schema = release.join("schema");
-    let foo = release.join("examples/FooServiceSchema.xsd");
+    let foo_schema = release.join("examples/FooServiceSchema.xsd");
     println!("cargo:rerun-if-changed={}", schema.display());
-    println!("cargo:rerun-if-changed={}", foo.display());
+    println!("cargo:rerun-if-changed={}", foo_schema.display());
     println!("cargo:rerun-if-changed=build.rs");
     let Some(out) = std::env::var_os("OUT_DIR").map(PathBuf::from) else {
         eprintln!("OUT_DIR is not set");
         return ExitCode::FAILURE;
     };
     let result = generate(&schema, None, &out.join("official"))
-        .and_then(|()| generate(&schema, Some(&foo), &out.join("official_foo")));
+        .and_then(|()| generate(&schema, Some(&foo_schema), &out.join("official_foo")));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

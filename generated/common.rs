@@ -36,13 +36,13 @@ impl EtsiVersion {
         let lexical: &str = value;
         li707::value::facet::length(
             "etsi:ShortString",
-            &lexical,
-            li707::value::facet::char_len(&lexical),
+            lexical,
+            li707::value::facet::char_len(lexical),
             None,
             None,
             Some(255),
         )?;
-        li707::value::facet::patterns("common:ETSIVersion", &lexical, &[&PATTERN_1_0])?;
+        li707::value::facet::patterns("common:ETSIVersion", lexical, &[&PATTERN_1_0])?;
         Ok(())
     }
 }

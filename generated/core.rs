@@ -54,16 +54,16 @@ impl Hi1Message {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.element(
             &li707::xml::Name::new(super::ns::CORE, "Header"),
-            |w| (&self.header).write_content(w),
+            |w| self.header.write_content(w),
         )?;
         w.element(
             &li707::xml::Name::new(super::ns::CORE, "Payload"),
-            |w| (&self.payload).write_content(w),
+            |w| self.payload.write_content(w),
         )?;
         if let Some(v) = &self.signature {
             w.element(
                 &li707::xml::Name::new(super::ns::CORE, "Signature"),
-                |w| (v).write(w),
+                |w| v.write(w),
             )?;
         }
         Ok(())
@@ -162,11 +162,11 @@ impl MessageHeader {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.element(
             &li707::xml::Name::new(super::ns::CORE, "SenderIdentifier"),
-            |w| (&self.sender_identifier).write_content(w),
+            |w| self.sender_identifier.write_content(w),
         )?;
         w.element(
             &li707::xml::Name::new(super::ns::CORE, "ReceiverIdentifier"),
-            |w| (&self.receiver_identifier).write_content(w),
+            |w| self.receiver_identifier.write_content(w),
         )?;
         w.simple(
             &li707::xml::Name::new(super::ns::CORE, "TransactionIdentifier"),
@@ -178,7 +178,7 @@ impl MessageHeader {
         );
         w.element(
             &li707::xml::Name::new(super::ns::CORE, "Version"),
-            |w| (&self.version).write_content(w),
+            |w| self.version.write_content(w),
         )?;
         Ok(())
     }
@@ -393,13 +393,13 @@ impl MessagePayload {
             Self::RequestPayload(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::CORE, "RequestPayload"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
             Self::ResponsePayload(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::CORE, "ResponsePayload"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
         }
@@ -478,7 +478,7 @@ impl RequestPayload {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.element(
             &li707::xml::Name::new(super::ns::CORE, "ActionRequests"),
-            |w| (&self.action_requests).write_content(w),
+            |w| self.action_requests.write_content(w),
         )?;
         Ok(())
     }
@@ -521,14 +521,14 @@ impl ActionRequests {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.check_occurs(
             &li707::xml::Name::new(super::ns::CORE, "ActionRequest"),
-            (&self.action_request).len(),
+            self.action_request.len(),
             1,
             None,
         )?;
         for v in &self.action_request {
             w.element(
                 &li707::xml::Name::new(super::ns::CORE, "ActionRequest"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -584,13 +584,13 @@ impl ResponsePayload {
             Self::ActionResponses(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::CORE, "ActionResponses"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
             Self::ErrorInformation(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::CORE, "ErrorInformation"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
         }
@@ -671,14 +671,14 @@ impl ActionResponses {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.check_occurs(
             &li707::xml::Name::new(super::ns::CORE, "ActionResponse"),
-            (&self.action_response).len(),
+            self.action_response.len(),
             1,
             None,
         )?;
         for v in &self.action_response {
             w.element(
                 &li707::xml::Name::new(super::ns::CORE, "ActionResponse"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -717,7 +717,7 @@ impl ActionRequestChoice {
             Self::Deliver(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::CORE, "DELIVER"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
         }
@@ -776,7 +776,7 @@ impl ActionRequest {
             &li707::xml::Name::new(super::ns::CORE, "ActionIdentifier"),
             &li707::value::SimpleValue::to_lexical(&self.action_identifier),
         );
-        (&self.choice).write_choice(w)?;
+        self.choice.write_choice(w)?;
         Ok(())
     }
 }
@@ -829,13 +829,13 @@ impl ActionResponseChoice {
             Self::ErrorInformation(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::CORE, "ErrorInformation"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
             Self::DeliverResponse(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::CORE, "DELIVERResponse"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
         }
@@ -900,7 +900,7 @@ impl ActionResponse {
             &li707::xml::Name::new(super::ns::CORE, "ActionIdentifier"),
             &li707::value::SimpleValue::to_lexical(&self.action_identifier),
         );
-        (&self.choice).write_choice(w)?;
+        self.choice.write_choice(w)?;
         Ok(())
     }
 }
@@ -1029,7 +1029,7 @@ impl DeliverRequest {
         );
         w.element(
             &li707::xml::Name::new(super::ns::CORE, "HI1Object"),
-            |w| (&self.hi1_object).write_content(w),
+            |w| self.hi1_object.write_content(w),
         )?;
         Ok(())
     }
@@ -1116,7 +1116,7 @@ impl ObjectIdentifier {
             "[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
         );
         let lexical: &str = value;
-        li707::value::facet::patterns("etsi:UUID", &lexical, &[&PATTERN_0_0])?;
+        li707::value::facet::patterns("etsi:UUID", lexical, &[&PATTERN_0_0])?;
         Ok(())
     }
 }
@@ -1237,7 +1237,7 @@ impl AssociatedObjects {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.check_occurs(
             &li707::xml::Name::new(super::ns::CORE, "AssociatedObject"),
-            (&self.associated_object).len(),
+            self.associated_object.len(),
             0,
             None,
         )?;

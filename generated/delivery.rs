@@ -221,7 +221,7 @@ impl DeliveryObject {
         if let Some(v) = &self.associated_objects {
             w.element(
                 &li707::xml::Name::new(super::ns::CORE, "AssociatedObjects"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         if let Some(v) = &self.last_changed {
@@ -233,7 +233,7 @@ impl DeliveryObject {
         if let Some(v) = &self.reference {
             w.element(
                 &li707::xml::Name::new(super::ns::DELIVERY, "Reference"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         if let Some(v) = &self.delivery_id {
@@ -257,13 +257,13 @@ impl DeliveryObject {
         if let Some(v) = &self.manifest {
             w.element(
                 &li707::xml::Name::new(super::ns::DELIVERY, "Manifest"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         if let Some(v) = &self.delivery {
             w.element(
                 &li707::xml::Name::new(super::ns::DELIVERY, "Delivery"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -442,13 +442,13 @@ impl Manifest {
             Self::Specification(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::DELIVERY, "Specification"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
             Self::ExternalSchema(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::DELIVERY, "ExternalSchema"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
         }
@@ -551,7 +551,7 @@ impl ExternalSchema {
         if let Some(v) = &self.manifest_contents {
             w.element(
                 &li707::xml::Name::new(super::ns::DELIVERY, "ManifestContents"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -605,13 +605,13 @@ impl ManifestContents {
             Self::BinaryData(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::DELIVERY, "BinaryData"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
             Self::XmlSchema(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::DELIVERY, "XMLSchema"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
         }
@@ -693,7 +693,7 @@ impl SchemaContent {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.element(
             &li707::xml::Name::new(super::ns::DELIVERY, "schema"),
-            |w| (&self.schema).write(w),
+            |w| self.schema.write(w),
         )?;
         Ok(())
     }
@@ -747,13 +747,13 @@ impl Delivery {
             Self::BinaryData(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::DELIVERY, "BinaryData"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
             Self::XmlData(v) => {
                 w.element(
                     &li707::xml::Name::new(super::ns::DELIVERY, "XMLData"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
         }
@@ -955,12 +955,12 @@ impl EmbeddedXmlData {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.check_occurs(
             &li707::xml::Name::new(0, "(wildcard)"),
-            (&self.any).len(),
+            self.any.len(),
             1,
             None,
         )?;
         for v in &self.any {
-            (v).write(w)?;
+            v.write(w)?;
         }
         Ok(())
     }

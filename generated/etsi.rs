@@ -31,8 +31,8 @@ impl ShortString {
         let lexical: &str = value;
         li707::value::facet::length(
             "etsi:ShortString",
-            &lexical,
-            li707::value::facet::char_len(&lexical),
+            lexical,
+            li707::value::facet::char_len(lexical),
             None,
             None,
             Some(255),
@@ -94,8 +94,8 @@ impl LongString {
         let lexical: &str = value;
         li707::value::facet::length(
             "etsi:LongString",
-            &lexical,
-            li707::value::facet::char_len(&lexical),
+            lexical,
+            li707::value::facet::char_len(lexical),
             None,
             None,
             Some(65535),
@@ -160,7 +160,7 @@ impl Liid {
             "([!-~]{1,25})|([0-9a-f]{26,50})",
         );
         let lexical: &str = value;
-        li707::value::facet::patterns("etsi:LIID", &lexical, &[&PATTERN_0_0])?;
+        li707::value::facet::patterns("etsi:LIID", lexical, &[&PATTERN_0_0])?;
         Ok(())
     }
 }
@@ -221,7 +221,7 @@ impl Ldid {
             "([A-Z]{2}-.+-.+)",
         );
         let lexical: &str = value;
-        li707::value::facet::patterns("etsi:LDID", &lexical, &[&PATTERN_0_0])?;
+        li707::value::facet::patterns("etsi:LDID", lexical, &[&PATTERN_0_0])?;
         Ok(())
     }
 }
@@ -282,7 +282,7 @@ impl Uuid {
             "[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
         );
         let lexical: &str = value;
-        li707::value::facet::patterns("etsi:UUID", &lexical, &[&PATTERN_0_0])?;
+        li707::value::facet::patterns("etsi:UUID", lexical, &[&PATTERN_0_0])?;
         Ok(())
     }
 }
@@ -337,9 +337,10 @@ impl QualifiedDateTime {
             "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})",
         );
         let lexical = li707::value::SimpleValue::to_lexical(value);
+        let lexical: &str = &lexical;
         li707::value::facet::patterns(
             "etsi:QualifiedDateTime",
-            &lexical,
+            lexical,
             &[&PATTERN_0_0],
         )?;
         Ok(())
@@ -393,9 +394,10 @@ impl QualifiedMicrosecondDateTime {
             "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}(Z|[+-][0-9]{2}:[0-9]{2})",
         );
         let lexical = li707::value::SimpleValue::to_lexical(value);
+        let lexical: &str = &lexical;
         li707::value::facet::patterns(
             "etsi:QualifiedMicrosecondDateTime",
-            &lexical,
+            lexical,
             &[&PATTERN_0_0],
         )?;
         Ok(())
@@ -455,7 +457,7 @@ impl IsoCountryCode {
             "[A-Z]{2}",
         );
         let lexical: &str = value;
-        li707::value::facet::patterns("etsi:ISOCountryCode", &lexical, &[&PATTERN_0_0])?;
+        li707::value::facet::patterns("etsi:ISOCountryCode", lexical, &[&PATTERN_0_0])?;
         Ok(())
     }
 }

@@ -40,14 +40,14 @@ impl HandoverItemCollection {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.check_occurs(
             &li707::xml::Name::new(super::ns::ETSI707, "handoverItem"),
-            (&self.handover_item).len(),
+            self.handover_item.len(),
             1,
             None,
         )?;
         for v in &self.handover_item {
             w.element(
                 &li707::xml::Name::new(super::ns::ETSI707, "handoverItem"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -102,12 +102,12 @@ impl HandoverItem {
         if let Some(v) = &self.header {
             w.element(
                 &li707::xml::Name::new(super::ns::ETSI707, "header"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         w.element(
             &li707::xml::Name::new(super::ns::ETSI707, "payload"),
-            |w| (&self.payload).write_content(w),
+            |w| self.payload.write_content(w),
         )?;
         Ok(())
     }
@@ -150,7 +150,7 @@ impl ApplicationLevelHeader {
         if let Some(v) = &self.application_correlation {
             w.element(
                 &li707::xml::Name::new(super::ns::ETSI707, "applicationCorrelation"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -320,12 +320,12 @@ impl MessagingPayload {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.element(
             &li707::xml::Name::new(super::ns::ETSI707, "coreParameters"),
-            |w| (&self.core_parameters).write_content(w),
+            |w| self.core_parameters.write_content(w),
         )?;
         if let Some(v) = &self.csp_defined_parameters {
             w.element(
                 &li707::xml::Name::new(super::ns::ETSI707, "cspDefinedParameters"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -409,13 +409,13 @@ impl MessagingCoreParameters {
         if let Some(v) = &self.message_sender {
             w.element(
                 &li707::xml::Name::new(super::ns::ETSI707, "messageSender"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         if let Some(v) = &self.message_receivers {
             w.element(
                 &li707::xml::Name::new(super::ns::ETSI707, "messageReceivers"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         if let Some(v) = &self.timestamp {
@@ -427,7 +427,7 @@ impl MessagingCoreParameters {
         if let Some(v) = &self.associated_binary_data {
             w.element(
                 &li707::xml::Name::new(super::ns::ETSI707, "associatedBinaryData"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -472,14 +472,14 @@ impl MessageReceivers {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.check_occurs(
             &li707::xml::Name::new(super::ns::ETSI707, "recipient"),
-            (&self.recipient).len(),
+            self.recipient.len(),
             1,
             None,
         )?;
         for v in &self.recipient {
             w.element(
                 &li707::xml::Name::new(super::ns::ETSI707, "recipient"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -536,7 +536,7 @@ impl MessagingParty {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.element(
             &li707::xml::Name::new(super::ns::ETSI707, "identifiers"),
-            |w| (&self.identifiers).write_content(w),
+            |w| self.identifiers.write_content(w),
         )?;
         if let Some(v) = &self.is_targeted_party {
             w.simple(
@@ -597,7 +597,7 @@ impl MessagingPartyIdentifiers {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.check_occurs(
             &li707::xml::Name::new(super::ns::ETSI707, "identifier"),
-            (&self.identifier).len(),
+            self.identifier.len(),
             1,
             None,
         )?;
@@ -650,14 +650,14 @@ impl AssociatedBinaryData {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.check_occurs(
             &li707::xml::Name::new(super::ns::ETSI707, "binaryObject"),
-            (&self.binary_object).len(),
+            self.binary_object.len(),
             1,
             None,
         )?;
         for v in &self.binary_object {
             w.element(
                 &li707::xml::Name::new(super::ns::ETSI707, "binaryObject"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -880,7 +880,7 @@ impl CspDefinedParameters {
         if let Some(v) = &self.csp_defined_metadata {
             w.element(
                 &li707::xml::Name::new(super::ns::ETSI707, "cspDefinedMetadata"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -933,12 +933,12 @@ impl CspDefinedMetadata {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.element(
             &li707::xml::Name::new(super::ns::ETSI707, "schemaDetails"),
-            |w| (&self.schema_details).write_content(w),
+            |w| self.schema_details.write_content(w),
         )?;
         if let Some(v) = &self.xml_data {
             w.element(
                 &li707::xml::Name::new(super::ns::ETSI707, "xmlData"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -1021,7 +1021,7 @@ impl SchemaDetails {
         if let Some(v) = &self.schema_content {
             w.element(
                 &li707::xml::Name::new(super::ns::ETSI707, "schemaContent"),
-                |w| (v).write_content(w),
+                |w| v.write_content(w),
             )?;
         }
         Ok(())
@@ -1082,7 +1082,7 @@ impl CspSchemaContent {
     /// Writes the attributes and content of an element of this type (its start tag
     /// is open).
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
-        (&self.any).write(w)?;
+        self.any.write(w)?;
         Ok(())
     }
 }
@@ -1132,12 +1132,12 @@ impl CspDefinedXmlData {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.check_occurs(
             &li707::xml::Name::new(0, "(wildcard)"),
-            (&self.any).len(),
+            self.any.len(),
             1,
             None,
         )?;
         for v in &self.any {
-            (v).write(w)?;
+            v.write(w)?;
         }
         Ok(())
     }

@@ -63,10 +63,6 @@ pub mod etsi {
 pub mod etsi707 {
     include!("etsi707.rs");
 }
-/// Types of namespace `http://www.w3.org/2001/XMLSchema`.
-pub mod xs {
-    include!("xs.rs");
-}
 /// Wildcard content of this schema set: a global element read as its type, or raw XML.
 pub type Any = li707::xml::Any<Document>;
 /// A document of this schema set: one variant per global element.
@@ -129,19 +125,19 @@ impl Document {
             Self::Hi1Message(v) => {
                 w.element(
                     &li707::xml::Name::new(ns::CORE, "HI1Message"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
             Self::HandoverItem(v) => {
                 w.element(
                     &li707::xml::Name::new(ns::ETSI707, "handoverItem"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
             Self::HandoverItemCollection(v) => {
                 w.element(
                     &li707::xml::Name::new(ns::ETSI707, "handoverItemCollection"),
-                    |w| (v).write_content(w),
+                    |w| v.write_content(w),
                 )?;
             }
         }

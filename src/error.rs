@@ -261,7 +261,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Fixed { expected, found } => {
                 write!(f, "fixed: value {found:?} differs from fixed value {expected:?}")
             }
-            ErrorKind::Value(v) => write!(f, "{}: {v}", "value"),
+            ErrorKind::Value(v) => write!(f, "value: {v}"),
             ErrorKind::Undeclared(n) => write!(
                 f,
                 "wildcard (processContents=strict): element {n} is not declared in the schema set"

@@ -24,7 +24,6 @@ pub use error::{Error, ErrorKind, Position, Rule, ValueError};
 
 /// Types generated from `schemas/` at build time (see `generated/` for the reviewed copy).
 #[allow(missing_docs)]
-
 pub mod schema {
     include!(concat!(env!("OUT_DIR"), "/li707/mod.rs"));
 }

@@ -82,6 +82,9 @@ pub struct AnyContent {
     pub children: Vec<RawNode>,
 }
 
+/// Prefix bindings: `None` is the default namespace.
+type Bindings = Vec<(Option<String>, String)>;
+
 fn split_qname(q: &str) -> (Option<String>, String) {
     match q.split_once(':') {
         Some((p, l)) => (Some(p.to_owned()), l.to_owned()),
@@ -93,7 +96,7 @@ impl<'a> Reader<'a> {
     fn raw_attributes(
         &mut self,
         start: &Start<'a>,
-    ) -> Result<(Vec<RawAttribute>, Vec<(Option<String>, String)>), Error> {
+    ) -> Result<(Vec<RawAttribute>, Bindings), Error> {
         let offset = start.offset();
         let mut attrs = Vec::new();
         let mut decls = Vec::new();

@@ -8,6 +8,9 @@ use std::collections::{HashMap, HashSet};
 
 type Global<'d> = (usize, &'d Node);
 
+/// Attribute uses (with whether each is `prohibited`) and the attribute wildcard.
+type AttributeUses = (Vec<(AttributeUse, bool)>, Option<WildcardDef>);
+
 struct Builder<'d> {
     docs: &'d [SchemaDoc],
     types: HashMap<QName, Global<'d>>,
@@ -273,7 +276,10 @@ impl<'d> Builder<'d> {
                     }
                 };
                 let facets = self.facets(di, child)?;
-                Ok(SimpleDef::Atomic { base, facets })
+                Ok(SimpleDef::Atomic {
+                    base,
+                    facets: Box::new(facets),
+                })
             }
             "list" => {
                 let item = match child.attr("itemType") {
@@ -379,10 +385,10 @@ impl<'d> Builder<'d> {
                 if mixed || cc.attr("mixed") == Some("true") {
                     return Err(self.err(di, cc, "mixed content is not supported"));
                 }
-                self.complex_content(di, cc, hint)?
+                self.complex_content(di, cc)?
             }
             _ => {
-                let particle = self.content_particle(di, node, hint)?;
+                let particle = self.content_particle(di, node)?;
                 if mixed {
                     return Err(self.err(di, node, "mixed content is not supported"));
                 }
@@ -401,15 +407,10 @@ impl<'d> Builder<'d> {
     }
 
     /// The particle of a complex type or derivation step (its sequence/choice/all/group).
-    fn content_particle(
-        &mut self,
-        di: usize,
-        node: &'d Node,
-        hint: &str,
-    ) -> Result<Option<Particle>> {
+    fn content_particle(&mut self, di: usize, node: &'d Node) -> Result<Option<Particle>> {
         for c in node.xs_children() {
             if matches!(c.local.as_str(), "sequence" | "choice" | "all" | "group") {
-                return self.particle(di, c, hint);
+                return self.particle(di, c);
             }
         }
         Ok(None)
@@ -438,7 +439,7 @@ impl<'d> Builder<'d> {
         self.ensure(id)
     }
 
-    fn complex_content(&mut self, di: usize, cc: &'d Node, hint: &str) -> Result<ComplexDef> {
+    fn complex_content(&mut self, di: usize, cc: &'d Node) -> Result<ComplexDef> {
         let step = cc.xs_children().next().ok_or_else(|| {
             self.err(di, cc, "xs:complexContent without extension or restriction")
         })?;
@@ -447,7 +448,7 @@ impl<'d> Builder<'d> {
             .ok_or_else(|| self.err(di, step, "derivation without base"))?;
         let base = self.type_ref(di, step, base_name)?;
         let base_def = self.base_def(di, step, base)?;
-        let own = self.content_particle(di, step, hint)?;
+        let own = self.content_particle(di, step)?;
         let (own_attrs, own_any) = self.attribute_uses(di, step)?;
         match step.local.as_str() {
             "extension" => {
@@ -557,7 +558,7 @@ impl<'d> Builder<'d> {
                     doc: None,
                     body: TypeBody::Simple(SimpleDef::Atomic {
                         base: value,
-                        facets,
+                        facets: Box::new(facets),
                     }),
                     file: self.docs[di].path.clone(),
                     line: step.line,
@@ -579,7 +580,7 @@ impl<'d> Builder<'d> {
         })
     }
 
-    fn particle(&mut self, di: usize, node: &'d Node, hint: &str) -> Result<Option<Particle>> {
+    fn particle(&mut self, di: usize, node: &'d Node) -> Result<Option<Particle>> {
         let doc = &self.docs[di];
         let (min, max) = parse_occurs(doc, node)?;
         let term = match node.local.as_str() {
@@ -587,7 +588,7 @@ impl<'d> Builder<'d> {
             "sequence" | "choice" | "all" => {
                 let mut items = Vec::new();
                 for c in node.xs_children() {
-                    if let Some(p) = self.particle(di, c, hint)? {
+                    if let Some(p) = self.particle(di, c)? {
                         items.push(p);
                     }
                 }
@@ -610,7 +611,7 @@ impl<'d> Builder<'d> {
                     .xs_children()
                     .next()
                     .ok_or_else(|| self.err(gdi, gnode, "empty xs:group"))?;
-                let Some(p) = self.particle(gdi, inner, hint)? else {
+                let Some(p) = self.particle(gdi, inner)? else {
                     return Ok(None);
                 };
                 return Ok(Some(Particle {
@@ -742,11 +743,7 @@ impl<'d> Builder<'d> {
         Ok(ty)
     }
 
-    fn attribute_uses(
-        &mut self,
-        di: usize,
-        node: &'d Node,
-    ) -> Result<(Vec<(AttributeUse, bool)>, Option<WildcardDef>)> {
+    fn attribute_uses(&mut self, di: usize, node: &'d Node) -> Result<AttributeUses> {
         let mut uses = Vec::new();
         let mut any = None;
         for c in node.xs_children() {

@@ -111,7 +111,7 @@ pub enum SimpleDef {
         /// The base type.
         base: TypeRef,
         /// The facets of this step.
-        facets: Facets,
+        facets: Box<Facets>,
     },
     /// A list of `item`.
     List {

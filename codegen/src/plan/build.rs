@@ -483,7 +483,7 @@ impl<'m> Planner<'m> {
                         TypeBody::Simple(SimpleDef::Atomic { base, facets }) => {
                             steps.push(FacetStep {
                                 xsd_name: self.xsd_name(cur),
-                                facets: facets.clone(),
+                                facets: (**facets).clone(),
                             });
                             match base {
                                 TypeRef::Builtin(b) => break *b,

@@ -151,7 +151,7 @@ mod tests {
         assert_eq!(snake("Self"), "self_");
         assert_eq!(pascal("Self"), "Self_");
         assert_eq!(snake("TS_103_280"), "ts_103_280");
-        assert_eq!(pascal("5G"), "V5g");
+        assert_eq!(pascal("5G"), "V5G");
     }
 
     #[test]

@@ -113,31 +113,50 @@ fn kind_read(
     }
 }
 
-/// Statements writing one value of a field kind (`v` is a reference).
-fn kind_write_one(plan: &Plan, kind: &FieldKind, v: TokenStream) -> TokenStream {
+/// Statements writing one value of a field kind; `r` is a reference to the value and `recv` a
+/// receiver expression for method calls (a place such as `self.f`, or the same reference).
+fn kind_write_one(
+    plan: &Plan,
+    kind: &FieldKind,
+    r: &TokenStream,
+    recv: &TokenStream,
+) -> TokenStream {
     match kind {
-        FieldKind::Element { name: n, value, .. } => value_writer(plan, value, n, v, false),
+        FieldKind::Element { name: n, value, .. } => value_writer(plan, value, n, r, recv, false),
         FieldKind::Group { is_choice, .. } => {
             if *is_choice {
-                quote!((#v).write_choice(w)?;)
+                quote!(#recv.write_choice(w)?;)
             } else {
-                quote!((#v).write_group(w)?;)
+                quote!(#recv.write_group(w)?;)
             }
         }
-        FieldKind::Any(_) => quote!((#v).write(w)?;),
+        FieldKind::Any(_) => quote!(#recv.write(w)?;),
     }
 }
 
-/// Statements writing a field or variant payload `v` (a reference to the field).
-fn kind_write(plan: &Plan, kind: &FieldKind, occurs: Occurs, v: TokenStream) -> TokenStream {
+/// Statements writing a field or variant payload: `place` is a place expression of the field
+/// (`self.f`) or, with `bound`, a variable already holding a reference to it.
+fn kind_write(
+    plan: &Plan,
+    kind: &FieldKind,
+    occurs: Occurs,
+    place: TokenStream,
+    bound: bool,
+) -> TokenStream {
+    let as_ref = if bound {
+        place.clone()
+    } else {
+        quote!(&#place)
+    };
+    let v = quote!(v);
     match occurs {
-        Occurs::One => kind_write_one(plan, kind, v),
+        Occurs::One => kind_write_one(plan, kind, &as_ref, &place),
         Occurs::Optional => {
-            let one = kind_write_one(plan, kind, quote!(v));
-            quote!(if let Some(v) = #v { #one })
+            let one = kind_write_one(plan, kind, &v, &v);
+            quote!(if let Some(v) = #as_ref { #one })
         }
         Occurs::Many { min, max } => {
-            let one = kind_write_one(plan, kind, quote!(v));
+            let one = kind_write_one(plan, kind, &v, &v);
             let (min, max) = occurs_bounds(min, max);
             let n = match kind {
                 FieldKind::Element { name: n, .. } => name(plan, n, false),
@@ -145,8 +164,8 @@ fn kind_write(plan: &Plan, kind: &FieldKind, occurs: Occurs, v: TokenStream) -> 
                 FieldKind::Any(_) => quote!(li707::xml::Name::new(0, "(wildcard)")),
             };
             quote! {
-                w.check_occurs(&#n, (#v).len(), #min, #max)?;
-                for v in #v { #one }
+                w.check_occurs(&#n, #place.len(), #min, #max)?;
+                for v in #as_ref { #one }
             }
         }
     }
@@ -315,7 +334,7 @@ fn all_reads(plan: &Plan, cur: usize, fields: &[FieldPlan]) -> TokenStream {
 fn field_writes(plan: &Plan, fields: &[FieldPlan]) -> TokenStream {
     let writes = fields.iter().map(|f| {
         let id = ident(&f.ident);
-        kind_write(plan, &f.kind, f.occurs, quote!(&self.#id))
+        kind_write(plan, &f.kind, f.occurs, quote!(self.#id), false)
     });
     quote!(#(#writes)*)
 }
@@ -519,7 +538,7 @@ pub fn choice_item(plan: &Plan, cur: usize, c: &ChoicePlan) -> TokenStream {
     });
     let writes = c.variants.iter().map(|v| {
         let vid = ident(&v.ident);
-        let wr = kind_write(plan, &v.kind, v.occurs, quote!(v));
+        let wr = kind_write(plan, &v.kind, v.occurs, quote!(v), true);
         quote!(Self::#vid(v) => { #wr })
     });
     let all_first: Vec<First> = c.variants.iter().flat_map(|v| v.first.clone()).collect();
@@ -631,6 +650,20 @@ pub fn family_item(plan: &Plan, cur: usize, f: &FamilyPlan) -> TokenStream {
         })
     });
     let empty = f.variants.is_empty();
+    let read_body = if empty {
+        quote!(match r.xsi_type(&start)? {
+            None => #absent,
+            Some(ty) => Err(r.unknown_xsi_type(&start, &ty, #xsd)),
+        })
+    } else {
+        quote!(match r.xsi_type(&start)? {
+            None => #absent,
+            Some(ty) => match (ty.0 .0, ty.1.as_str()) {
+                #(#arms)*
+                _ => Err(r.unknown_xsi_type(&start, &ty, #xsd)),
+            },
+        })
+    };
     let write_body = if empty {
         quote!(let _ = w; match *self {})
     } else {
@@ -647,13 +680,7 @@ pub fn family_item(plan: &Plan, cur: usize, f: &FamilyPlan) -> TokenStream {
         impl #id {
             /// Reads an element declared with this type: `xsi:type` selects the variant.
             pub fn read_content<'a>(r: &mut li707::xml::Reader<'a>, start: li707::xml::Start<'a>) -> Result<Self, li707::Error> {
-                match r.xsi_type(&start)? {
-                    None => #absent,
-                    Some(ty) => match (ty.0 .0, ty.1.as_str()) {
-                        #(#arms)*
-                        _ => Err(r.unknown_xsi_type(&start, &ty, #xsd)),
-                    },
-                }
+                #read_body
             }
 
             /// Writes the variant's attributes (with `xsi:type` naming its type) and content.

@@ -41,6 +41,9 @@ pub fn render(plan: &Plan) -> Result<Vec<File>> {
         ),
     });
     for (mi, module) in plan.modules.iter().enumerate() {
+        if module.items.is_empty() {
+            continue;
+        }
         let mut items = TokenStream::new();
         for item in &module.items {
             items.extend(match item {

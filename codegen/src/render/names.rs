@@ -125,22 +125,24 @@ pub fn value_reader(plan: &Plan, cur: Option<usize>, v: &ElemValue) -> TokenStre
     }
 }
 
-/// A statement writing element `n` with value `v` (a reference).
+/// A statement writing element `n` with a value: `r` is a reference to it, `recv` a receiver
+/// expression for method calls.
 pub fn value_writer(
     plan: &Plan,
     v: &ElemValue,
     n: &NameRef,
-    val: TokenStream,
+    r: &TokenStream,
+    recv: &TokenStream,
     in_root: bool,
 ) -> TokenStream {
     let n = name(plan, n, in_root);
     match v {
         ElemValue::Simple(st) => {
-            let text = simple_write(st, val);
+            let text = simple_write(st, r.clone());
             quote!(w.simple(&#n, &#text);)
         }
-        ElemValue::Complex(_) => quote!(w.element(&#n, |w| (#val).write_content(w))?;),
-        ElemValue::AnyType => quote!(w.element(&#n, |w| (#val).write(w))?;),
+        ElemValue::Complex(_) => quote!(w.element(&#n, |w| #recv.write_content(w))?;),
+        ElemValue::AnyType => quote!(w.element(&#n, |w| #recv.write(w))?;),
     }
 }
 

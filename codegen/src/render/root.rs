@@ -19,21 +19,25 @@ pub fn render(plan: &Plan) -> TokenStream {
         let text = format!(" `{}` (prefix `{}`).", n.uri, n.prefix);
         quote!(#[doc = #text] pub const #k: u16 = #v;)
     });
-    let modules = plan.modules.iter().map(|m| {
-        let id = ident(&m.ident);
-        let file = format!("{}.rs", m.ident);
-        let text = if m.uri.is_empty() {
-            " Types of no namespace.".to_owned()
-        } else {
-            format!(" Types of namespace `{}`.", m.uri)
-        };
-        quote! {
-            #[doc = #text]
-            pub mod #id {
-                include!(#file);
+    let modules = plan
+        .modules
+        .iter()
+        .filter(|m| !m.items.is_empty())
+        .map(|m| {
+            let id = ident(&m.ident);
+            let file = format!("{}.rs", m.ident);
+            let text = if m.uri.is_empty() {
+                " Types of no namespace.".to_owned()
+            } else {
+                format!(" Types of namespace `{}`.", m.uri)
+            };
+            quote! {
+                #[doc = #text]
+                pub mod #id {
+                    include!(#file);
+                }
             }
-        }
-    });
+        });
     let variants = plan.globals.iter().map(|g| {
         let v = ident(&g.variant);
         let t = value_type(plan, None, &g.value);
@@ -51,7 +55,7 @@ pub fn render(plan: &Plan) -> TokenStream {
     });
     let writes = plan.globals.iter().map(|g| {
         let v = ident(&g.variant);
-        let wr = value_writer(plan, &g.value, &g.name, quote!(v), true);
+        let wr = value_writer(plan, &g.value, &g.name, &quote!(v), &quote!(v), true);
         quote!(Self::#v(v) => { #wr })
     });
     let has = plan.globals.iter().map(|g| {

@@ -77,7 +77,7 @@ fn restricted(
                 statics.push(quote!(static #st: li707::value::facet::Pattern = li707::value::facet::Pattern::new(#rust, #x);));
                 refs.push(quote!(&#st));
             }
-            checks.push(quote!(li707::value::facet::patterns(#name, &lexical, &[#(#refs),*])?;));
+            checks.push(quote!(li707::value::facet::patterns(#name, lexical, &[#(#refs),*])?;));
         }
         if f.length.is_some() || f.min_length.is_some() || f.max_length.is_some() {
             let opt = |v: Option<u64>| match v {
@@ -91,9 +91,9 @@ fn restricted(
             let len = if rb.binary {
                 quote!(value.0.len() as u64)
             } else {
-                quote!(li707::value::facet::char_len(&lexical))
+                quote!(li707::value::facet::char_len(lexical))
             };
-            checks.push(quote!(li707::value::facet::length(#name, &lexical, #len, #e, #mi, #ma)?;));
+            checks.push(quote!(li707::value::facet::length(#name, lexical, #len, #e, #mi, #ma)?;));
         }
         let bounds = [
             &f.min_inclusive,
@@ -107,7 +107,7 @@ fn restricted(
                 None => quote!(None),
             };
             let (a, b, c, e) = (o(bounds[0]), o(bounds[1]), o(bounds[2]), o(bounds[3]));
-            checks.push(quote!(li707::value::facet::range(#name, &lexical, &li707::value::facet::RangeFacets {
+            checks.push(quote!(li707::value::facet::range(#name, lexical, &li707::value::facet::RangeFacets {
                 min_inclusive: #a,
                 max_inclusive: #b,
                 min_exclusive: #c,
@@ -123,14 +123,14 @@ fn restricted(
                 None => quote!(None),
             };
             let (t, fr) = (o(f.total_digits), o(f.fraction_digits));
-            checks.push(quote!(li707::value::facet::digits(#name, &lexical, #t, #fr)?;));
+            checks.push(quote!(li707::value::facet::digits(#name, lexical, #t, #fr)?;));
         }
     }
     let lexical = if rb.is_string {
         quote!(let lexical: &str = value;)
     } else {
         let w = crate::render::names::simple_write(&SimpleTy::Builtin(builtin), quote!(value));
-        quote!(let lexical = #w;)
+        quote!(let lexical = #w; let lexical: &str = &lexical;)
     };
     let check_param = if rb.is_string {
         quote!(&str)
