@@ -18,8 +18,16 @@ fn main() -> ExitCode {
         eprintln!("OUT_DIR is not set");
         return ExitCode::FAILURE;
     };
+    let constructs = manifest.join("fixtures/constructs.xsd");
+    println!("cargo:rerun-if-changed={}", constructs.display());
     let result = generate(&schema, None, &out.join("official"))
-        .and_then(|()| generate(&schema, Some(&foo_schema), &out.join("official_foo")));
+        .and_then(|()| generate(&schema, Some(&foo_schema), &out.join("official_foo")))
+        .and_then(|()| {
+            li707_codegen::Config::new()
+                .schema(&constructs)
+                .generate_to(out.join("constructs"))
+                .map(|_| ())
+        });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -774,7 +774,10 @@ impl ActionRequest {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.simple(
             &li707::xml::Name::new(super::ns::CORE, "ActionIdentifier"),
-            &li707::value::SimpleValue::to_lexical(&self.action_identifier),
+            &li707::value::builtin::checked(
+                li707::value::SimpleValue::to_lexical(&self.action_identifier),
+                li707::value::builtin::parse_non_negative_integer,
+            )?,
         );
         self.choice.write_choice(w)?;
         Ok(())
@@ -898,7 +901,10 @@ impl ActionResponse {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.simple(
             &li707::xml::Name::new(super::ns::CORE, "ActionIdentifier"),
-            &li707::value::SimpleValue::to_lexical(&self.action_identifier),
+            &li707::value::builtin::checked(
+                li707::value::SimpleValue::to_lexical(&self.action_identifier),
+                li707::value::builtin::parse_non_negative_integer,
+            )?,
         );
         self.choice.write_choice(w)?;
         Ok(())
@@ -962,7 +968,10 @@ impl ActionUnsuccesfulInformation {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.simple(
             &li707::xml::Name::new(super::ns::CORE, "ErrorCode"),
-            &li707::value::SimpleValue::to_lexical(&self.error_code),
+            &li707::value::builtin::checked(
+                li707::value::SimpleValue::to_lexical(&self.error_code),
+                li707::value::builtin::parse_non_negative_integer,
+            )?,
         );
         w.simple(
             &li707::xml::Name::new(super::ns::CORE, "ErrorDescription"),
@@ -1235,12 +1244,6 @@ impl AssociatedObjects {
     /// Writes the attributes and content of an element of this type (its start tag
     /// is open).
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
-        w.check_occurs(
-            &li707::xml::Name::new(super::ns::CORE, "AssociatedObject"),
-            self.associated_object.len(),
-            0,
-            None,
-        )?;
         for v in &self.associated_object {
             w.simple(
                 &li707::xml::Name::new(super::ns::CORE, "AssociatedObject"),

@@ -209,7 +209,10 @@ impl DeliveryObject {
         if let Some(v) = &self.generation {
             w.simple(
                 &li707::xml::Name::new(super::ns::CORE, "Generation"),
-                &li707::value::SimpleValue::to_lexical(v),
+                &li707::value::builtin::checked(
+                    li707::value::SimpleValue::to_lexical(v),
+                    li707::value::builtin::parse_non_negative_integer,
+                )?,
             );
         }
         if let Some(v) = &self.external_identifier {
@@ -245,7 +248,10 @@ impl DeliveryObject {
         if let Some(v) = &self.sequence_number {
             w.simple(
                 &li707::xml::Name::new(super::ns::DELIVERY, "SequenceNumber"),
-                &li707::value::SimpleValue::to_lexical(v),
+                &li707::value::builtin::checked(
+                    li707::value::SimpleValue::to_lexical(v),
+                    li707::value::builtin::parse_non_negative_integer,
+                )?,
             );
         }
         if let Some(v) = &self.last_sequence {
@@ -960,7 +966,15 @@ impl EmbeddedXmlData {
             None,
         )?;
         for v in &self.any {
-            v.write(w)?;
+            v.write_in(
+                &li707::xml::Wildcard {
+                    namespaces: li707::xml::NsConstraint::Other(
+                        li707::xml::NsId(super::ns::DELIVERY),
+                    ),
+                    process: li707::xml::Process::Strict,
+                },
+                w,
+            )?;
         }
         Ok(())
     }

@@ -219,7 +219,10 @@ impl ApplicationCorrelation {
         );
         w.simple(
             &li707::xml::Name::new(super::ns::ETSI707, "applicationSequenceNumber"),
-            &li707::value::SimpleValue::to_lexical(&self.application_sequence_number),
+            &li707::value::builtin::checked(
+                li707::value::SimpleValue::to_lexical(&self.application_sequence_number),
+                li707::value::builtin::parse_non_negative_integer,
+            )?,
         );
         Ok(())
     }
@@ -803,7 +806,10 @@ impl BinaryObject {
         if let Some(v) = &self.content_length {
             w.simple(
                 &li707::xml::Name::new(super::ns::ETSI707, "contentLength"),
-                &li707::value::SimpleValue::to_lexical(v),
+                &li707::value::builtin::checked(
+                    li707::value::SimpleValue::to_lexical(v),
+                    li707::value::builtin::parse_non_negative_integer,
+                )?,
             );
         }
         if let Some(v) = &self.content_type {
@@ -1082,7 +1088,16 @@ impl CspSchemaContent {
     /// Writes the attributes and content of an element of this type (its start tag
     /// is open).
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
-        self.any.write(w)?;
+        self.any
+            .write_in(
+                &li707::xml::Wildcard {
+                    namespaces: li707::xml::NsConstraint::List(
+                        &[li707::xml::NsId(super::ns::XS)],
+                    ),
+                    process: li707::xml::Process::Skip,
+                },
+                w,
+            )?;
         Ok(())
     }
 }
@@ -1137,7 +1152,15 @@ impl CspDefinedXmlData {
             None,
         )?;
         for v in &self.any {
-            v.write(w)?;
+            v.write_in(
+                &li707::xml::Wildcard {
+                    namespaces: li707::xml::NsConstraint::Other(
+                        li707::xml::NsId(super::ns::ETSI707),
+                    ),
+                    process: li707::xml::Process::Lax,
+                },
+                w,
+            )?;
         }
         Ok(())
     }

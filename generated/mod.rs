@@ -101,16 +101,19 @@ impl Document {
         start: li707::xml::Start<'a>,
     ) -> Result<Document, li707::Error> {
         if start.is(&li707::xml::Name::new(ns::CORE, "HI1Message")) {
-            let read = core::Hi1Message::read_content;
-            return Ok(Self::Hi1Message(read(r, start)?));
+            return Ok(Self::Hi1Message(core::Hi1Message::read_content(r, start)?));
         }
         if start.is(&li707::xml::Name::new(ns::ETSI707, "handoverItem")) {
-            let read = etsi707::HandoverItem::read_content;
-            return Ok(Self::HandoverItem(read(r, start)?));
+            return Ok(
+                Self::HandoverItem(etsi707::HandoverItem::read_content(r, start)?),
+            );
         }
         if start.is(&li707::xml::Name::new(ns::ETSI707, "handoverItemCollection")) {
-            let read = etsi707::HandoverItemCollection::read_content;
-            return Ok(Self::HandoverItemCollection(read(r, start)?));
+            return Ok(
+                Self::HandoverItemCollection(
+                    etsi707::HandoverItemCollection::read_content(r, start)?,
+                ),
+            );
         }
         Err(r.unknown_root(&start))
     }
@@ -155,10 +158,10 @@ impl Document {
     }
 }
 impl li707::xml::GlobalElements for Document {
-    fn has_global(ns: li707::xml::NsId, local: &str) -> bool {
+    fn has_global(namespace: li707::xml::NsId, local: &str) -> bool {
         matches!(
-            (ns.0, local), (ns::CORE, "HI1Message") | (ns::ETSI707, "handoverItem") |
-            (ns::ETSI707, "handoverItemCollection")
+            (namespace.0, local), (ns::CORE, "HI1Message") | (ns::ETSI707,
+            "handoverItem") | (ns::ETSI707, "handoverItemCollection")
         )
     }
     fn read_global<'a>(
@@ -169,6 +172,9 @@ impl li707::xml::GlobalElements for Document {
     }
     fn write_global(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         self.write_element(w)
+    }
+    fn element_ns(&self) -> li707::xml::NsId {
+        self.name().ns
     }
 }
 impl core::Hi1Message {

@@ -6,7 +6,7 @@ mod support;
 
 use std::collections::BTreeSet;
 
-const REFRESH: &str = "cargo run -p li707-codegen -- --schemas schemas --out generated";
+const REFRESH: &str = "cargo run -p li707-codegen";
 
 #[test]
 fn generated_dir_matches_the_generator_output() {

@@ -1,9 +1,13 @@
-//! `li707-codegen --schemas DIR [--schemas DIR…] [--schema FILE…] --out DIR`
+//! `li707-codegen [--schemas DIR…] [--schema FILE…] [--out DIR]`
+//!
+//! Without arguments it regenerates the reviewed copy: `--schemas schemas --out generated`,
+//! run from the repository root.
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: li707-codegen --schemas DIR [--schemas DIR ...] [--schema FILE ...] \
-[--skip FILE_NAME ...] [--prefix NAMESPACE=PREFIX ...] --out DIR";
+const USAGE: &str = "usage: li707-codegen [--schemas DIR ...] [--schema FILE ...] \
+[--skip FILE_NAME ...] [--prefix NAMESPACE=PREFIX ...] [--out DIR]\n\
+defaults: --schemas schemas --out generated";
 
 fn main() -> ExitCode {
     let mut config = li707_codegen::Config::new();
@@ -43,10 +47,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let (Some(out), true) = (out, any) else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
+    if !any {
+        config.schema_dir("schemas");
+    }
+    let out = out.unwrap_or_else(|| "generated".to_owned());
     match config.generate_to(&out) {
         Ok(g) => {
             eprintln!(

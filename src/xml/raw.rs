@@ -16,6 +16,8 @@ pub trait GlobalElements: Sized {
     fn read_global<'a>(r: &mut Reader<'a>, start: Start<'a>) -> Result<Self, Error>;
     /// Writes the element.
     fn write_global(&self, w: &mut Writer) -> Result<(), Error>;
+    /// The namespace of the element.
+    fn element_ns(&self) -> NsId;
 }
 
 /// An element matched by a wildcard.
@@ -260,21 +262,44 @@ fn push_text(children: &mut Vec<RawNode>, text: &str) {
     }
 }
 
+/// The prefixes a raw subtree needs: those of its element and attribute names, and those that
+/// start QName-like tokens (`tns:Type`) in attribute values and text, which schema content such
+/// as an embedded `xs:schema` relies on.
 fn collect_prefixes(el: &RawElement, out: &mut Vec<Option<String>>) {
-    let mut add = |p: &Option<String>| {
-        if p.as_deref() != Some("xml") && !out.contains(p) {
-            out.push(p.clone());
-        }
-    };
-    add(&el.prefix);
-    for a in &el.attributes {
-        if a.prefix.is_some() {
-            add(&a.prefix);
+    fn add(out: &mut Vec<Option<String>>, p: Option<&str>) {
+        let p = p.map(str::to_owned);
+        if p.as_deref() != Some("xml") && !out.contains(&p) {
+            out.push(p);
         }
     }
+    fn qname_prefixes(out: &mut Vec<Option<String>>, value: &str) {
+        for token in value.split_ascii_whitespace() {
+            if let Some((prefix, local)) = token.split_once(':') {
+                let ncname = |s: &str| {
+                    s.chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphabetic() || c == '_')
+                        && s.chars()
+                            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                };
+                if ncname(prefix) && ncname(local) {
+                    add(out, Some(prefix));
+                }
+            }
+        }
+    }
+    add(out, el.prefix.as_deref());
+    for a in &el.attributes {
+        if a.prefix.is_some() {
+            add(out, a.prefix.as_deref());
+        }
+        qname_prefixes(out, &a.value);
+    }
     for c in &el.children {
-        if let RawNode::Element(e) = c {
-            collect_prefixes(e, out);
+        match c {
+            RawNode::Element(e) => collect_prefixes(e, out),
+            RawNode::Text(t) => qname_prefixes(out, t),
+            _ => {}
         }
     }
 }
@@ -336,5 +361,15 @@ impl<D: GlobalElements> Any<D> {
             Any::Typed(d) => d.write_global(w),
             Any::Raw(r) => r.write(w),
         }
+    }
+
+    /// Writes the element after checking that `wildcard` allows its namespace.
+    pub fn write_in(&self, wildcard: &Wildcard, w: &mut Writer) -> Result<(), Error> {
+        let uri = match self {
+            Any::Typed(d) => w.namespace_uri(d.element_ns()),
+            Any::Raw(r) => r.namespace.as_deref(),
+        };
+        w.check_wildcard(wildcard, uri)?;
+        self.write(w)
     }
 }

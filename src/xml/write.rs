@@ -4,7 +4,7 @@
 //! declared once, on the root element, when the document is finished. Raw XML (wildcard
 //! content) declares what it needs locally when the root's bindings do not cover it.
 
-use super::name::{Name, Namespace, NsId, XML_NS, XSI_NS};
+use super::name::{Name, Namespace, NsId, Wildcard, XML_NS, XSI_NS};
 use crate::error::{Error, ErrorKind};
 
 /// Writes one document. See the module documentation.
@@ -111,9 +111,46 @@ impl Writer {
         f: impl FnOnce(&mut Writer) -> Result<(), Error>,
     ) -> Result<(), Error> {
         self.start(name);
-        f(self)?;
+        f(self).map_err(|e| e.within(&self.qualified(name)))?;
         self.end(name);
         Ok(())
+    }
+
+    /// `prefix:local` of a name, for error paths.
+    fn qualified(&self, name: &Name) -> String {
+        match name.ns.0 as usize {
+            i if i > 0 && i <= self.set.len() => {
+                format!("{}:{}", self.set[i - 1].prefix, name.local)
+            }
+            _ => name.local.to_owned(),
+        }
+    }
+
+    /// The namespace URI of `ns` in this writer's schema set (`None` for no namespace or an
+    /// unknown number).
+    pub fn namespace_uri(&self, ns: NsId) -> Option<&'static str> {
+        let i = ns.0 as usize;
+        (i > 0 && i <= self.set.len()).then(|| self.set[i - 1].uri)
+    }
+
+    /// Checks that an element in namespace `uri` may stand where `wildcard` is, so that content
+    /// the schema does not allow is never written.
+    pub fn check_wildcard(&self, wildcard: &Wildcard, uri: Option<&str>) -> Result<(), Error> {
+        let ns = match uri {
+            None => NsId::NONE,
+            Some(u) => match self.set.iter().position(|n| n.uri == u) {
+                Some(i) => NsId(i as u16 + 1),
+                // Not a namespace of the set: allowed by ##any and ##other, by no list.
+                None => NsId(u16::MAX),
+            },
+        };
+        if wildcard.namespaces.allows(ns) {
+            return Ok(());
+        }
+        Err(Error::new(ErrorKind::UnexpectedElement {
+            found: format!("an element in namespace {:?}", uri.unwrap_or("")),
+            expected: vec![format!("{:?}", wildcard.namespaces)],
+        }))
     }
 
     /// Writes an element with text content.

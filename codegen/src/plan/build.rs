@@ -140,7 +140,7 @@ impl<'m> Planner<'m> {
         let t = &self.model.types[id];
         match &t.name {
             Some(q) => self.prefixed(q),
-            None => format!("anonymous type of `{}`", t.hint),
+            None => format!("anonymous type of element {}", t.hint),
         }
     }
 
@@ -292,7 +292,16 @@ impl<'m> Planner<'m> {
         let module = self.module_of(&t.ns);
         let xsd_name = self.xsd_name(id);
         let type_name = t.name.as_ref().map(|q| self.name_ref(q));
-        let doc = self.doc_or(&t.doc, format!("The `{xsd_name}` type."));
+        let doc = match &t.name {
+            Some(_) => self.doc_or(&t.doc, format!("The `{xsd_name}` type.")),
+            None => self.doc_or(
+                &t.doc,
+                format!(
+                    "The type of element `{}` (anonymous in the schema).",
+                    t.hint
+                ),
+            ),
+        };
         match &t.body {
             TypeBody::Simple(s) => {
                 let kind = self.simple_kind(id, s)?;

@@ -130,7 +130,10 @@ fn kind_write_one(
                 quote!(#recv.write_group(w)?;)
             }
         }
-        FieldKind::Any(_) => quote!(#recv.write(w)?;),
+        FieldKind::Any(wc) => {
+            let wc = wildcard(plan, wc);
+            quote!(#recv.write_in(&#wc, w)?;)
+        }
     }
 }
 
@@ -157,14 +160,17 @@ fn kind_write(
         }
         Occurs::Many { min, max } => {
             let one = kind_write_one(plan, kind, &v, &v);
+            let (min_raw, max_raw) = (min, max);
             let (min, max) = occurs_bounds(min, max);
             let n = match kind {
                 FieldKind::Element { name: n, .. } => name(plan, n, false),
                 FieldKind::Group { .. } => quote!(li707::xml::Name::new(0, "(group)")),
                 FieldKind::Any(_) => quote!(li707::xml::Name::new(0, "(wildcard)")),
             };
+            let check = (min_raw > 0 || max_raw.is_some())
+                .then(|| quote!(w.check_occurs(&#n, #place.len(), #min, #max)?;));
             quote! {
-                w.check_occurs(&#n, #place.len(), #min, #max)?;
+                #check
                 for v in #as_ref { #one }
             }
         }
@@ -234,10 +240,10 @@ fn attr_reads(plan: &Plan, cur: usize, s: &StructPlan) -> TokenStream {
     };
     let call = match &s.any_attribute {
         Some(w) => {
-            let w = wildcard(plan, w);
+            let c = ns_constraint(plan, w);
             quote! {
                 let mut other_attributes = Vec::new();
-                r.attributes_with_any(&start, #declared, &#w.namespaces, &mut other_attributes, #body)?;
+                r.attributes_with_any(&start, #declared, &#c, &mut other_attributes, #body)?;
             }
         }
         None => quote!(r.attributes(&start, #declared, #body)?;),

@@ -75,8 +75,44 @@ pub fn simple_parse(plan: &Plan, cur: Option<usize>, st: &SimpleTy) -> TokenStre
     }
 }
 
-/// An expression of type `Cow<str>` writing the simple value `v` (a reference).
+/// An expression of type `Cow<str>` writing the simple value `v` (a reference). Built-in types
+/// whose lexical space is narrower than their Rust type (`xs:nonNegativeInteger` as `Integer`,
+/// `xs:NCName` as `String`, …) are checked first (`?` inside), so an invalid value is never
+/// written.
 pub fn simple_write(st: &SimpleTy, v: TokenStream) -> TokenStream {
+    if let SimpleTy::Builtin(b) = st {
+        if let Some(rb) = rust_builtin(*b).filter(|_| narrow(*b)) {
+            let parse = path(rb.parse);
+            let text = simple_write_unchecked(st, v);
+            return quote!(li707::value::builtin::checked(#text, #parse)?);
+        }
+    }
+    simple_write_unchecked(st, v)
+}
+
+/// Whether the Rust type of a built-in type holds values outside its lexical space.
+fn narrow(b: crate::model::Builtin) -> bool {
+    use crate::model::Builtin::*;
+    matches!(
+        b,
+        NonNegativeInteger
+            | PositiveInteger
+            | NonPositiveInteger
+            | NegativeInteger
+            | NormalizedString
+            | Token
+            | Language
+            | Name
+            | NcName
+            | NmToken
+            | Id
+            | IdRef
+            | Entity
+    )
+}
+
+/// As [`simple_write`] without the check (for `to_lexical`, which cannot fail).
+pub fn simple_write_unchecked(st: &SimpleTy, v: TokenStream) -> TokenStream {
     match st {
         SimpleTy::Builtin(b) => match rust_builtin(*b).and_then(|r| r.write) {
             Some(w) => {
@@ -148,7 +184,18 @@ pub fn value_writer(
 
 /// A `li707::xml::Wildcard` constant expression.
 pub fn wildcard(plan: &Plan, w: &WildcardPlan) -> TokenStream {
-    let namespaces = match &w.namespaces {
+    let namespaces = ns_constraint(plan, w);
+    let process = match w.process {
+        Process::Strict => quote!(li707::xml::Process::Strict),
+        Process::Lax => quote!(li707::xml::Process::Lax),
+        Process::Skip => quote!(li707::xml::Process::Skip),
+    };
+    quote!(li707::xml::Wildcard { namespaces: #namespaces, process: #process })
+}
+
+/// A `li707::xml::NsConstraint` constant expression.
+pub fn ns_constraint(plan: &Plan, w: &WildcardPlan) -> TokenStream {
+    match &w.namespaces {
         NsConstraintPlan::Any => quote!(li707::xml::NsConstraint::Any),
         NsConstraintPlan::Other(t) => {
             let t = ns_const(plan, *t, false);
@@ -158,13 +205,7 @@ pub fn wildcard(plan: &Plan, w: &WildcardPlan) -> TokenStream {
             let l = l.iter().map(|n| ns_const(plan, *n, false));
             quote!(li707::xml::NsConstraint::List(&[#(li707::xml::NsId(#l)),*]))
         }
-    };
-    let process = match w.process {
-        Process::Strict => quote!(li707::xml::Process::Strict),
-        Process::Lax => quote!(li707::xml::Process::Lax),
-        Process::Skip => quote!(li707::xml::Process::Skip),
-    };
-    quote!(li707::xml::Wildcard { namespaces: #namespaces, process: #process })
+    }
 }
 
 /// A boolean expression (`Result<bool>` with `?`) true when the next child may start `first`.

@@ -47,10 +47,20 @@ pub fn render(plan: &Plan) -> TokenStream {
     let reads = plan.globals.iter().map(|g| {
         let v = ident(&g.variant);
         let n = name(plan, &g.name, true);
-        let f = value_reader(plan, None, &g.value);
+        let read = match &g.value {
+            ElemValue::Simple(st) => {
+                let parse = simple_parse(plan, None, st);
+                let declared = simple_declared(plan, st, true);
+                quote!(r.simple(start, #declared, #parse)?)
+            }
+            ElemValue::Complex(item) => {
+                let p = item_path(plan, None, item);
+                quote!(#p::read_content(r, start)?)
+            }
+            ElemValue::AnyType => quote!(r.any_content(start)?),
+        };
         quote!(if start.is(&#n) {
-            let read = #f;
-            return Ok(Self::#v(read(r, start)?));
+            return Ok(Self::#v(#read));
         })
     });
     let writes = plan.globals.iter().map(|g| {
@@ -126,9 +136,9 @@ pub fn render(plan: &Plan) -> TokenStream {
         quote!(match self { #(#names)* })
     };
     let has_body = if empty {
-        quote!(let _ = (ns, local); false)
+        quote!(let _ = (namespace, local); false)
     } else {
-        quote!(matches!((ns.0, local), #(#has)|*))
+        quote!(matches!((namespace.0, local), #(#has)|*))
     };
     quote! {
         /// The namespaces of the schema set, numbered from 1 in this order, with the prefixes
@@ -190,7 +200,7 @@ pub fn render(plan: &Plan) -> TokenStream {
         }
 
         impl li707::xml::GlobalElements for Document {
-            fn has_global(ns: li707::xml::NsId, local: &str) -> bool {
+            fn has_global(namespace: li707::xml::NsId, local: &str) -> bool {
                 #has_body
             }
 
@@ -200,6 +210,10 @@ pub fn render(plan: &Plan) -> TokenStream {
 
             fn write_global(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
                 self.write_element(w)
+            }
+
+            fn element_ns(&self) -> li707::xml::NsId {
+                self.name().ns
             }
         }
 

@@ -129,7 +129,7 @@ fn restricted(
     let lexical = if rb.is_string {
         quote!(let lexical: &str = value;)
     } else {
-        let w = crate::render::names::simple_write(&SimpleTy::Builtin(builtin), quote!(value));
+        let w = simple_write_unchecked(&SimpleTy::Builtin(builtin), quote!(value));
         quote!(let lexical = #w; let lexical: &str = &lexical;)
     };
     let check_param = if rb.is_string {
@@ -178,8 +178,7 @@ fn restricted(
             quote!(Self::new(#parse(text)?)),
         )
     } else {
-        let write =
-            crate::render::names::simple_write(&SimpleTy::Builtin(builtin), quote!(&self.0));
+        let write = simple_write_unchecked(&SimpleTy::Builtin(builtin), quote!(&self.0));
         (
             quote! {
                 /// Builds the value, checking every facet of every derivation step.
@@ -321,7 +320,7 @@ fn list(s: &SimplePlan, item: &SimpleTy, cur: usize, plan: &Plan) -> TokenStream
     let d = doc(&s.doc);
     let t = simple_type(plan, Some(cur), item);
     let parse = simple_parse(plan, Some(cur), item);
-    let write = simple_write(item, quote!(v));
+    let write = simple_write_unchecked(item, quote!(v));
     let common = common_impls(&id);
     quote! {
         #d
@@ -377,7 +376,7 @@ fn union(s: &SimplePlan, members: &[(String, SimpleTy)], cur: usize, plan: &Plan
     });
     let writes = members.iter().map(|(v, st)| {
         let vid = ident(v);
-        let w = simple_write(st, quote!(v));
+        let w = simple_write_unchecked(st, quote!(v));
         quote!(Self::#vid(v) => #w,)
     });
     let common = common_impls(&id);
