@@ -225,3 +225,44 @@ fn invalid_values_cannot_be_built_or_written() {
         "{err}"
     );
 }
+
+#[test]
+fn concrete_base_types_take_derived_types_by_xsi_type() {
+    let xml = format!(
+        r#"<c:shapes xmlns:c="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <c:shape id="s1"><c:label>plain</c:label></c:shape>
+  <c:shape xsi:type="c:Circle"><c:label>round</c:label><c:note>n</c:note><c:radius>2.5</c:radius></c:shape>
+  <c:shape xsi:type="c:Narrow"><c:label>narrow</c:label></c:shape>
+  <c:narrow><c:label>only a label</c:label></c:narrow>
+</c:shapes>"#
+    );
+    schema().assert_valid(xml.as_bytes());
+    let doc = Document::from_xml(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let Document::Shapes(shapes) = &doc else {
+        panic!("shapes")
+    };
+    assert!(matches!(&shapes.shape[0], c::ShapeKind::Shape(s) if s.id.as_deref() == Some("s1")));
+    assert!(
+        matches!(&shapes.shape[1], c::ShapeKind::Circle(s) if s.radius.as_str() == "2.5" && s.note.is_some())
+    );
+    assert!(matches!(&shapes.shape[2], c::ShapeKind::Narrow(s) if s.label == "narrow"));
+    let out = doc.to_xml().expect("writes");
+    canonical::assert_canonically_equal(xml.as_bytes(), &out);
+    schema().assert_valid(&out);
+
+    // The restriction has no note.
+    let bad = xml.replace(
+        "<c:narrow><c:label>only a label</c:label>",
+        "<c:narrow><c:label>only a label</c:label><c:note>x</c:note>",
+    );
+    schema().assert_invalid(bad.as_bytes());
+    assert!(Document::from_xml(bad.as_bytes()).is_err());
+    // A type outside the family.
+    let bad = xml.replace("xsi:type=\"c:Circle\"", "xsi:type=\"c:Amount\"");
+    schema().assert_invalid(bad.as_bytes());
+    let err = Document::from_xml(bad.as_bytes()).expect_err("Amount is not a Shape");
+    assert!(
+        matches!(err.kind(), ErrorKind::UnknownXsiType { .. }),
+        "{err}"
+    );
+}
