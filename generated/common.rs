@@ -155,4 +155,61 @@ impl DictionaryEntry {
         );
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::COMMON, "DictionaryEntry")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::COMMON, "Owner"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
+                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::COMMON, "Name"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
+                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::COMMON, "Value"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
+                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }

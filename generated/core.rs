@@ -68,6 +68,42 @@ impl Hi1Message {
         }
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "HI1Message")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "Header"),
+            MessageHeader::check_content,
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "Payload"),
+            MessagePayload::check_content,
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::CORE, "Signature"),
+            |r, s| r.check_any_content(s),
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// ETSI TS 103 120 V1.12.1 clause 6.2 Message Header; TS 103 707 Table 1 gives
 /// the population rules for a delivery (the Sender is the CSP, the Receiver is the LEA).
@@ -182,6 +218,69 @@ impl MessageHeader {
         )?;
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "MessageHeader")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "SenderIdentifier"),
+            EndpointId::check_content,
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "ReceiverIdentifier"),
+            EndpointId::check_content,
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "TransactionIdentifier"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "UUID")),
+                        <super::etsi::Uuid as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "Timestamp"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(
+                            &li707::xml::Name::new(
+                                super::ns::ETSI,
+                                "QualifiedMicrosecondDateTime",
+                            ),
+                        ),
+                        <super::etsi::QualifiedMicrosecondDateTime as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "Version"),
+            Version::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// ETSI TS 103 120 V1.12.1 clause 6.2: ETSI version and national profile in use.
 #[derive(Debug, Clone, PartialEq)]
@@ -272,6 +371,63 @@ impl Version {
         );
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "Version")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "ETSIVersion"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::COMMON, "ETSIVersion")),
+                        <super::common::EtsiVersion as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "NationalProfileOwner"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
+                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "NationalProfileVersion"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
+                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// ETSI TS 103 120 V1.12.1 clause 6.2: identifies a sending or receiving
 /// endpoint by a country code and a unique identifier (TS 103 707 Table 1).
@@ -343,6 +499,52 @@ impl EndpointId {
             &li707::value::SimpleValue::to_lexical(&self.unique_identifier),
         );
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "EndpointID")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "CountryCode"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ISOCountryCode")),
+                        <super::etsi::IsoCountryCode as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "UniqueIdentifier"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
+                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// ETSI TS 103 120 V1.12.1 clause 6: either a request or a response payload.
@@ -441,6 +643,58 @@ impl MessagePayload {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         self.write_choice(w)
     }
+    /// Validates the alternative the next element starts (returns whether one did).
+    pub fn check_choice<'a>(
+        r: &mut li707::xml::Reader<'a>,
+    ) -> Result<bool, li707::Error> {
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::CORE, "RequestPayload")])? {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::CORE, "RequestPayload"),
+                RequestPayload::check_content,
+            )?;
+            return Ok(true);
+        }
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::CORE, "ResponsePayload")])? {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::CORE, "ResponsePayload"),
+                ResponsePayload::check_content,
+            )?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    /// Validates an element of this type (its start tag taken) without building it.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "MessagePayload")),
+            |_, _, _| Ok(false),
+        )?;
+        if !Self::check_choice(r)? {
+            let e = r
+                .expected(
+                    &[
+                        li707::xml::Name::new(super::ns::CORE, "RequestPayload"),
+                        li707::xml::Name::new(super::ns::CORE, "ResponsePayload"),
+                    ],
+                );
+            r.content_error(e)?;
+        }
+        r.check_end()
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// ETSI TS 103 120 V1.12.1 clause 6: a request carries a list of action requests.
 #[derive(Debug, Clone, PartialEq)]
@@ -481,6 +735,34 @@ impl RequestPayload {
             |w| self.action_requests.write_content(w),
         )?;
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "RequestPayload")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "ActionRequests"),
+            ActionRequests::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// ETSI TS 103 120 V1.12.1 clause 6: one or more action requests.
@@ -532,6 +814,36 @@ impl ActionRequests {
             )?;
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "ActionRequests")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_repeated(
+            &li707::xml::Name::new(super::ns::CORE, "ActionRequest"),
+            1,
+            None,
+            ActionRequest::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// ETSI TS 103 120 V1.12.1 clause 6: a response carries either the per-action
@@ -632,6 +944,59 @@ impl ResponsePayload {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         self.write_choice(w)
     }
+    /// Validates the alternative the next element starts (returns whether one did).
+    pub fn check_choice<'a>(
+        r: &mut li707::xml::Reader<'a>,
+    ) -> Result<bool, li707::Error> {
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::CORE, "ActionResponses")])? {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::CORE, "ActionResponses"),
+                ActionResponses::check_content,
+            )?;
+            return Ok(true);
+        }
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::CORE, "ErrorInformation")])?
+        {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::CORE, "ErrorInformation"),
+                ActionUnsuccesfulInformation::check_content,
+            )?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    /// Validates an element of this type (its start tag taken) without building it.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "ResponsePayload")),
+            |_, _, _| Ok(false),
+        )?;
+        if !Self::check_choice(r)? {
+            let e = r
+                .expected(
+                    &[
+                        li707::xml::Name::new(super::ns::CORE, "ActionResponses"),
+                        li707::xml::Name::new(super::ns::CORE, "ErrorInformation"),
+                    ],
+                );
+            r.content_error(e)?;
+        }
+        r.check_end()
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// ETSI TS 103 120 V1.12.1 clause 6: one or more action responses.
 #[derive(Debug, Clone, PartialEq)]
@@ -683,6 +1048,36 @@ impl ActionResponses {
         }
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "ActionResponses")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_repeated(
+            &li707::xml::Name::new(super::ns::CORE, "ActionResponse"),
+            1,
+            None,
+            ActionResponse::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// A choice in `ActionRequest`.
 #[derive(Debug, Clone, PartialEq)]
@@ -722,6 +1117,29 @@ impl ActionRequestChoice {
             }
         }
         Ok(())
+    }
+    /// Validates the alternative the next element starts (returns whether one did).
+    pub fn check_choice<'a>(
+        r: &mut li707::xml::Reader<'a>,
+    ) -> Result<bool, li707::Error> {
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::CORE, "DELIVER")])? {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::CORE, "DELIVER"),
+                DeliverRequest::check_content,
+            )?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_choice(w),
+        )
     }
 }
 /// ETSI TS 103 120 V1.12.1 clause 6: an action identifier followed by the
@@ -774,13 +1192,53 @@ impl ActionRequest {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.simple(
             &li707::xml::Name::new(super::ns::CORE, "ActionIdentifier"),
-            &li707::value::builtin::checked(
-                li707::value::SimpleValue::to_lexical(&self.action_identifier),
-                li707::value::builtin::parse_non_negative_integer,
-            )?,
+            &w
+                .checked(
+                    li707::value::SimpleValue::to_lexical(&self.action_identifier),
+                    li707::value::builtin::parse_non_negative_integer,
+                )?,
         );
         self.choice.write_choice(w)?;
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "ActionRequest")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "ActionIdentifier"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        None,
+                        li707::value::builtin::parse_non_negative_integer,
+                    )
+            },
+        )?;
+        if !ActionRequestChoice::check_choice(r)? {
+            let e = r.expected(&[li707::xml::Name::new(super::ns::CORE, "DELIVER")]);
+            r.content_error(e)?;
+        }
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// A choice in `ActionResponse`.
@@ -844,6 +1302,37 @@ impl ActionResponseChoice {
         }
         Ok(())
     }
+    /// Validates the alternative the next element starts (returns whether one did).
+    pub fn check_choice<'a>(
+        r: &mut li707::xml::Reader<'a>,
+    ) -> Result<bool, li707::Error> {
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::CORE, "ErrorInformation")])?
+        {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::CORE, "ErrorInformation"),
+                ActionUnsuccesfulInformation::check_content,
+            )?;
+            return Ok(true);
+        }
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::CORE, "DELIVERResponse")])? {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::CORE, "DELIVERResponse"),
+                DeliverResponse::check_content,
+            )?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_choice(w),
+        )
+    }
 }
 /// ETSI TS 103 120 V1.12.1 clause 6: the action identifier of the request
 /// followed by the result. li707 transcribes the two results a DELIVER can have: an error
@@ -901,13 +1390,59 @@ impl ActionResponse {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.simple(
             &li707::xml::Name::new(super::ns::CORE, "ActionIdentifier"),
-            &li707::value::builtin::checked(
-                li707::value::SimpleValue::to_lexical(&self.action_identifier),
-                li707::value::builtin::parse_non_negative_integer,
-            )?,
+            &w
+                .checked(
+                    li707::value::SimpleValue::to_lexical(&self.action_identifier),
+                    li707::value::builtin::parse_non_negative_integer,
+                )?,
         );
         self.choice.write_choice(w)?;
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "ActionResponse")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "ActionIdentifier"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        None,
+                        li707::value::builtin::parse_non_negative_integer,
+                    )
+            },
+        )?;
+        if !ActionResponseChoice::check_choice(r)? {
+            let e = r
+                .expected(
+                    &[
+                        li707::xml::Name::new(super::ns::CORE, "ErrorInformation"),
+                        li707::xml::Name::new(super::ns::CORE, "DELIVERResponse"),
+                    ],
+                );
+            r.content_error(e)?;
+        }
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// ETSI TS 103 120 V1.12.1 (error reporting): an error code and a
@@ -968,16 +1503,65 @@ impl ActionUnsuccesfulInformation {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.simple(
             &li707::xml::Name::new(super::ns::CORE, "ErrorCode"),
-            &li707::value::builtin::checked(
-                li707::value::SimpleValue::to_lexical(&self.error_code),
-                li707::value::builtin::parse_non_negative_integer,
-            )?,
+            &w
+                .checked(
+                    li707::value::SimpleValue::to_lexical(&self.error_code),
+                    li707::value::builtin::parse_non_negative_integer,
+                )?,
         );
         w.simple(
             &li707::xml::Name::new(super::ns::CORE, "ErrorDescription"),
             &li707::value::SimpleValue::to_lexical(&self.error_description),
         );
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(
+                &li707::xml::Name::new(super::ns::CORE, "ActionUnsuccesfulInformation"),
+            ),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "ErrorCode"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        None,
+                        li707::value::builtin::parse_non_negative_integer,
+                    )
+            },
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "ErrorDescription"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
+                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// ETSI TS 103 120 V1.12.1 clause 10 DELIVER request: the identifier of the delivered
@@ -1042,6 +1626,47 @@ impl DeliverRequest {
         )?;
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "DELIVERRequest")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "Identifier"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(
+                            &li707::xml::Name::new(super::ns::CORE, "ObjectIdentifier"),
+                        ),
+                        <ObjectIdentifier as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "HI1Object"),
+            Hi1Object::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// ETSI TS 103 120 V1.12.1 clause 10 DELIVER response: acknowledges the delivered object.
 #[derive(Debug, Clone, PartialEq)]
@@ -1091,6 +1716,43 @@ impl DeliverResponse {
             &li707::value::SimpleValue::to_lexical(&self.identifier),
         );
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "DELIVERResponse")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "Identifier"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(
+                            &li707::xml::Name::new(super::ns::CORE, "ObjectIdentifier"),
+                        ),
+                        <ObjectIdentifier as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// ETSI TS 103 120 V1.12.1 clause 7.1.1: identifier of an HI-1 object, a TS 103 280 UUID.
@@ -1198,6 +1860,40 @@ impl Hi1Object {
             }
         }
     }
+    /// Validates an element declared with this type (its start tag taken) without
+    /// building it: `xsi:type` selects the type checked.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        match r.xsi_type(&start)? {
+            None => {
+                let e = r.abstract_type(&start, "core:HI1Object");
+                r.reject_element(start, e)
+            }
+            Some(ty) => {
+                match (ty.0.0, ty.1.as_str()) {
+                    (super::ns::DELIVERY, "DeliveryObject") => {
+                        super::delivery::DeliveryObject::check_content(r, start)
+                    }
+                    _ => {
+                        let e = r.unknown_xsi_type(&start, &ty, "core:HI1Object");
+                        r.reject_element(start, e)
+                    }
+                }
+            }
+        }
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// ETSI TS 103 120 V1.12.1 clause 7.1.1: a list of object identifiers.
 #[derive(Debug, Clone, PartialEq)]
@@ -1251,5 +1947,44 @@ impl AssociatedObjects {
             );
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::CORE, "AssociatedObjects")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_repeated(
+            &li707::xml::Name::new(super::ns::CORE, "AssociatedObject"),
+            0,
+            None,
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(
+                            &li707::xml::Name::new(super::ns::CORE, "ObjectIdentifier"),
+                        ),
+                        <ObjectIdentifier as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }

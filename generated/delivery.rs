@@ -209,10 +209,11 @@ impl DeliveryObject {
         if let Some(v) = &self.generation {
             w.simple(
                 &li707::xml::Name::new(super::ns::CORE, "Generation"),
-                &li707::value::builtin::checked(
-                    li707::value::SimpleValue::to_lexical(v),
-                    li707::value::builtin::parse_non_negative_integer,
-                )?,
+                &w
+                    .checked(
+                        li707::value::SimpleValue::to_lexical(v),
+                        li707::value::builtin::parse_non_negative_integer,
+                    )?,
             );
         }
         if let Some(v) = &self.external_identifier {
@@ -248,10 +249,11 @@ impl DeliveryObject {
         if let Some(v) = &self.sequence_number {
             w.simple(
                 &li707::xml::Name::new(super::ns::DELIVERY, "SequenceNumber"),
-                &li707::value::builtin::checked(
-                    li707::value::SimpleValue::to_lexical(v),
-                    li707::value::builtin::parse_non_negative_integer,
-                )?,
+                &w
+                    .checked(
+                        li707::value::SimpleValue::to_lexical(v),
+                        li707::value::builtin::parse_non_negative_integer,
+                    )?,
             );
         }
         if let Some(v) = &self.last_sequence {
@@ -273,6 +275,142 @@ impl DeliveryObject {
             )?;
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::DELIVERY, "DeliveryObject")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::CORE, "ObjectIdentifier"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(
+                            &li707::xml::Name::new(super::ns::CORE, "ObjectIdentifier"),
+                        ),
+                        <super::core::ObjectIdentifier as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::CORE, "CountryCode"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ISOCountryCode")),
+                        <super::etsi::IsoCountryCode as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::CORE, "OwnerIdentifier"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
+                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::CORE, "Generation"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        None,
+                        li707::value::builtin::parse_non_negative_integer,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::CORE, "ExternalIdentifier"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
+                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::CORE, "AssociatedObjects"),
+            super::core::AssociatedObjects::check_content,
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::CORE, "LastChanged"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(
+                            &li707::xml::Name::new(super::ns::ETSI, "QualifiedDateTime"),
+                        ),
+                        <super::etsi::QualifiedDateTime as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::DELIVERY, "Reference"),
+            Reference::check_content,
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::DELIVERY, "DeliveryID"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "UUID")),
+                        <super::etsi::Uuid as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::DELIVERY, "SequenceNumber"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        None,
+                        li707::value::builtin::parse_non_negative_integer,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::DELIVERY, "LastSequence"),
+            |r, s| r.check_simple(s, None, li707::value::builtin::parse_boolean),
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::DELIVERY, "Manifest"),
+            Manifest::check_content,
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::DELIVERY, "Delivery"),
+            Delivery::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// ETSI TS 103 120 V1.12.1 clause 10: the LDID or LIID the delivery relates to.
@@ -386,6 +524,72 @@ impl Reference {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         self.write_choice(w)
     }
+    /// Validates the alternative the next element starts (returns whether one did).
+    pub fn check_choice<'a>(
+        r: &mut li707::xml::Reader<'a>,
+    ) -> Result<bool, li707::Error> {
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::DELIVERY, "LDID")])? {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::DELIVERY, "LDID"),
+                |r, s| {
+                    r
+                        .check_simple(
+                            s,
+                            Some(&li707::xml::Name::new(super::ns::ETSI, "LDID")),
+                            <super::etsi::Ldid as li707::value::SimpleValue>::from_lexical,
+                        )
+                },
+            )?;
+            return Ok(true);
+        }
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::DELIVERY, "LIID")])? {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::DELIVERY, "LIID"),
+                |r, s| {
+                    r
+                        .check_simple(
+                            s,
+                            Some(&li707::xml::Name::new(super::ns::ETSI, "LIID")),
+                            <super::etsi::Liid as li707::value::SimpleValue>::from_lexical,
+                        )
+                },
+            )?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    /// Validates an element of this type (its start tag taken) without building it.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::DELIVERY, "Reference")),
+            |_, _, _| Ok(false),
+        )?;
+        if !Self::check_choice(r)? {
+            let e = r
+                .expected(
+                    &[
+                        li707::xml::Name::new(super::ns::DELIVERY, "LDID"),
+                        li707::xml::Name::new(super::ns::DELIVERY, "LIID"),
+                    ],
+                );
+            r.content_error(e)?;
+        }
+        r.check_end()
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// ETSI TS 103 120 V1.12.1 clause 10.2.2: describes the format of the delivered
 /// data, either by a dictionary entry (dictionary ManifestSpecification) or by an external
@@ -496,6 +700,63 @@ impl Manifest {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         self.write_choice(w)
     }
+    /// Validates the alternative the next element starts (returns whether one did).
+    pub fn check_choice<'a>(
+        r: &mut li707::xml::Reader<'a>,
+    ) -> Result<bool, li707::Error> {
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::DELIVERY, "Specification")])?
+        {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::DELIVERY, "Specification"),
+                super::common::DictionaryEntry::check_content,
+            )?;
+            return Ok(true);
+        }
+        if r
+            .next_is_any(
+                &[li707::xml::Name::new(super::ns::DELIVERY, "ExternalSchema")],
+            )?
+        {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::DELIVERY, "ExternalSchema"),
+                ExternalSchema::check_content,
+            )?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    /// Validates an element of this type (its start tag taken) without building it.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::DELIVERY, "Manifest")),
+            |_, _, _| Ok(false),
+        )?;
+        if !Self::check_choice(r)? {
+            let e = r
+                .expected(
+                    &[
+                        li707::xml::Name::new(super::ns::DELIVERY, "Specification"),
+                        li707::xml::Name::new(super::ns::DELIVERY, "ExternalSchema"),
+                    ],
+                );
+            r.content_error(e)?;
+        }
+        r.check_end()
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// ETSI TS 103 120 V1.12.1 clause 10.2.2: identifier and/or content of an external manifest schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -561,6 +822,45 @@ impl ExternalSchema {
             )?;
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::DELIVERY, "ExternalSchema")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::DELIVERY, "ManifestID"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
+                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::DELIVERY, "ManifestContents"),
+            ManifestContents::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// ETSI TS 103 120 V1.12.1 clause 10.2.2: the manifest schema as binary data or as XML schema.
@@ -659,6 +959,58 @@ impl ManifestContents {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         self.write_choice(w)
     }
+    /// Validates the alternative the next element starts (returns whether one did).
+    pub fn check_choice<'a>(
+        r: &mut li707::xml::Reader<'a>,
+    ) -> Result<bool, li707::Error> {
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::DELIVERY, "BinaryData")])? {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::DELIVERY, "BinaryData"),
+                EmbeddedBinaryData::check_content,
+            )?;
+            return Ok(true);
+        }
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::DELIVERY, "XMLSchema")])? {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::DELIVERY, "XMLSchema"),
+                SchemaContent::check_content,
+            )?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    /// Validates an element of this type (its start tag taken) without building it.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::DELIVERY, "ManifestContents")),
+            |_, _, _| Ok(false),
+        )?;
+        if !Self::check_choice(r)? {
+            let e = r
+                .expected(
+                    &[
+                        li707::xml::Name::new(super::ns::DELIVERY, "BinaryData"),
+                        li707::xml::Name::new(super::ns::DELIVERY, "XMLSchema"),
+                    ],
+                );
+            r.content_error(e)?;
+        }
+        r.check_end()
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// ETSI TS 103 120 V1.12.1 clause 10.2.2: holder of an embedded schema. As in
 /// the official file, its single child is a local element named "schema" with no type
@@ -702,6 +1054,34 @@ impl SchemaContent {
             |w| self.schema.write(w),
         )?;
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::DELIVERY, "SchemaContent")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::DELIVERY, "schema"),
+            |r, s| r.check_any_content(s),
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// ETSI TS 103 120 V1.12.1 clause 10: the delivered data, binary or XML. For
@@ -800,6 +1180,58 @@ impl Delivery {
     /// Writes the content of an element of this type.
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         self.write_choice(w)
+    }
+    /// Validates the alternative the next element starts (returns whether one did).
+    pub fn check_choice<'a>(
+        r: &mut li707::xml::Reader<'a>,
+    ) -> Result<bool, li707::Error> {
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::DELIVERY, "BinaryData")])? {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::DELIVERY, "BinaryData"),
+                EmbeddedBinaryData::check_content,
+            )?;
+            return Ok(true);
+        }
+        if r.next_is_any(&[li707::xml::Name::new(super::ns::DELIVERY, "XMLData")])? {
+            r.check_required(
+                &li707::xml::Name::new(super::ns::DELIVERY, "XMLData"),
+                EmbeddedXmlData::check_content,
+            )?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    /// Validates an element of this type (its start tag taken) without building it.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::DELIVERY, "Delivery")),
+            |_, _, _| Ok(false),
+        )?;
+        if !Self::check_choice(r)? {
+            let e = r
+                .expected(
+                    &[
+                        li707::xml::Name::new(super::ns::DELIVERY, "BinaryData"),
+                        li707::xml::Name::new(super::ns::DELIVERY, "XMLData"),
+                    ],
+                );
+            r.content_error(e)?;
+        }
+        r.check_end()
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// ETSI TS 103 120 V1.12.1 clause 10: base64 data with optional content type and checksum.
@@ -914,6 +1346,74 @@ impl EmbeddedBinaryData {
         }
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::DELIVERY, "EmbeddedBinaryData")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::DELIVERY, "Data"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        None,
+                        <li707::value::Base64Binary as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::DELIVERY, "ContentType"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
+                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::DELIVERY, "Checksum"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
+                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::DELIVERY, "ChecksumType"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
+                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// ETSI TS 103 120 V1.12.1 clause 10: one or more elements from any namespace
 /// other than Delivery. Strict processing, as in the official file: every element must be
@@ -977,5 +1477,41 @@ impl EmbeddedXmlData {
             )?;
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::DELIVERY, "EmbeddedXMLData")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_any_repeated::<
+                super::Document,
+            >(
+            &li707::xml::Wildcard {
+                namespaces: li707::xml::NsConstraint::Other(
+                    li707::xml::NsId(super::ns::DELIVERY),
+                ),
+                process: li707::xml::Process::Strict,
+            },
+            1,
+            None,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }

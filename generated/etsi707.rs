@@ -52,6 +52,36 @@ impl HandoverItemCollection {
         }
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "HandoverItemCollection")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_repeated(
+            &li707::xml::Name::new(super::ns::ETSI707, "handoverItem"),
+            1,
+            None,
+            HandoverItem::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// TS 103 707 V1.4.1 clause 5.1: a handover item, made of an optional
 /// application level header (clause 5.3) and a payload carrying the service's core parameters
@@ -111,6 +141,38 @@ impl HandoverItem {
         )?;
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "HandoverItem")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "header"),
+            ApplicationLevelHeader::check_content,
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::ETSI707, "payload"),
+            Payload::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// TS 103 707 V1.4.1 clause 5.3.1, Table 4: application level header structure.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,6 +216,34 @@ impl ApplicationLevelHeader {
             )?;
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "ApplicationLevelHeader")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "applicationCorrelation"),
+            ApplicationCorrelation::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// TS 103 707 V1.4.1 clause 5.3.2, Table 5: ApplicationCorrelation structure.
@@ -219,12 +309,61 @@ impl ApplicationCorrelation {
         );
         w.simple(
             &li707::xml::Name::new(super::ns::ETSI707, "applicationSequenceNumber"),
-            &li707::value::builtin::checked(
-                li707::value::SimpleValue::to_lexical(&self.application_sequence_number),
-                li707::value::builtin::parse_non_negative_integer,
-            )?,
+            &w
+                .checked(
+                    li707::value::SimpleValue::to_lexical(
+                        &self.application_sequence_number,
+                    ),
+                    li707::value::builtin::parse_non_negative_integer,
+                )?,
         );
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "ApplicationCorrelation")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::ETSI707, "applicationLevelID"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
+                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::ETSI707, "applicationSequenceNumber"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        None,
+                        li707::value::builtin::parse_non_negative_integer,
+                    )
+            },
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// TS 103 707 V1.4.1 clause 5.1: abstract payload of a handover item. Core
@@ -271,6 +410,40 @@ impl Payload {
                 v.write_content(w)
             }
         }
+    }
+    /// Validates an element declared with this type (its start tag taken) without
+    /// building it: `xsi:type` selects the type checked.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        match r.xsi_type(&start)? {
+            None => {
+                let e = r.abstract_type(&start, "etsi707:Payload");
+                r.reject_element(start, e)
+            }
+            Some(ty) => {
+                match (ty.0.0, ty.1.as_str()) {
+                    (super::ns::ETSI707, "MessagingPayload") => {
+                        MessagingPayload::check_content(r, start)
+                    }
+                    _ => {
+                        let e = r.unknown_xsi_type(&start, &ty, "etsi707:Payload");
+                        r.reject_element(start, e)
+                    }
+                }
+            }
+        }
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// TS 103 707 V1.4.1 clauses 5.4 and 5.6: payload of a messaging service
@@ -332,6 +505,38 @@ impl MessagingPayload {
             )?;
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "MessagingPayload")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::ETSI707, "coreParameters"),
+            MessagingCoreParameters::check_content,
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "cspDefinedParameters"),
+            CspDefinedParameters::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// TS 103 707 V1.4.1 clause 5.4.1, Table 6: MessagingCoreParameters. NOTE in
@@ -435,6 +640,55 @@ impl MessagingCoreParameters {
         }
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "MessagingCoreParameters")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "messageSender"),
+            MessagingParty::check_content,
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "messageReceivers"),
+            MessageReceivers::check_content,
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "timestamp"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(
+                            &li707::xml::Name::new(super::ns::ETSI, "QualifiedDateTime"),
+                        ),
+                        <super::etsi::QualifiedDateTime as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "associatedBinaryData"),
+            AssociatedBinaryData::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// TS 103 707 V1.4.1 Table 6, messageReceivers: a list of one or more
 /// MessagingParty records, one per receiver of the message.
@@ -486,6 +740,36 @@ impl MessageReceivers {
             )?;
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "MessageReceivers")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_repeated(
+            &li707::xml::Name::new(super::ns::ETSI707, "recipient"),
+            1,
+            None,
+            MessagingParty::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// TS 103 707 V1.4.1 clause 5.4.2, Table 7: a messaging party (sender or
@@ -548,6 +832,38 @@ impl MessagingParty {
             );
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "MessagingParty")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::ETSI707, "identifiers"),
+            MessagingPartyIdentifiers::check_content,
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "isTargetedParty"),
+            |r, s| r.check_simple(s, None, li707::value::builtin::parse_boolean),
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// TS 103 707 V1.4.1 clause 5.4.2, Table 7 identifiers: one or more
@@ -612,6 +928,45 @@ impl MessagingPartyIdentifiers {
         }
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(
+                &li707::xml::Name::new(super::ns::ETSI707, "MessagingPartyIdentifiers"),
+            ),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_repeated(
+            &li707::xml::Name::new(super::ns::ETSI707, "identifier"),
+            1,
+            None,
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
+                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// TS 103 707 V1.4.1 clause 5.4.3: details of data (e.g. attached images or
 /// video) associated with the delivered information, as a set of binaryObject records. The
@@ -664,6 +1019,36 @@ impl AssociatedBinaryData {
             )?;
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "AssociatedBinaryData")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_repeated(
+            &li707::xml::Name::new(super::ns::ETSI707, "binaryObject"),
+            1,
+            None,
+            BinaryObject::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// TS 103 707 V1.4.1 clause 5.4.3, Table 8: a binaryObject record describing one
@@ -806,10 +1191,11 @@ impl BinaryObject {
         if let Some(v) = &self.content_length {
             w.simple(
                 &li707::xml::Name::new(super::ns::ETSI707, "contentLength"),
-                &li707::value::builtin::checked(
-                    li707::value::SimpleValue::to_lexical(v),
-                    li707::value::builtin::parse_non_negative_integer,
-                )?,
+                &w
+                    .checked(
+                        li707::value::SimpleValue::to_lexical(v),
+                        li707::value::builtin::parse_non_negative_integer,
+                    )?,
             );
         }
         if let Some(v) = &self.content_type {
@@ -843,6 +1229,102 @@ impl BinaryObject {
             );
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "BinaryObject")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::ETSI707, "url"),
+            |r, s| r.check_simple(s, None, li707::value::builtin::parse_token),
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "contentLength"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        None,
+                        li707::value::builtin::parse_non_negative_integer,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "contentType"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
+                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "expiry"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(
+                            &li707::xml::Name::new(super::ns::ETSI, "QualifiedDateTime"),
+                        ),
+                        <super::etsi::QualifiedDateTime as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "checksum"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
+                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "originalFilename"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
+                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "cspDefinedIdentifier"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
+                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// TS 103 707 V1.4.1 clause 5.6.1: the CSPDefinedParameters field, holding any
@@ -890,6 +1372,34 @@ impl CspDefinedParameters {
             )?;
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "CspDefinedParameters")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "cspDefinedMetadata"),
+            CspDefinedMetadata::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// TS 103 707 V1.4.1 clause 5.6.2: the CSP is required to describe the schema of
@@ -948,6 +1458,38 @@ impl CspDefinedMetadata {
             )?;
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "CspDefinedMetadata")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::ETSI707, "schemaDetails"),
+            SchemaDetails::check_content,
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "xmlData"),
+            CspDefinedXmlData::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }
 /// TS 103 707 V1.4.1 clause 5.6.2, Table 9: SchemaDetails structure. If the CSP
@@ -1032,6 +1574,49 @@ impl SchemaDetails {
         }
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "SchemaDetails")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_required(
+            &li707::xml::Name::new(super::ns::ETSI707, "schemaIdentifier"),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
+                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                    )
+            },
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "schemaURL"),
+            |r, s| r.check_simple(s, None, li707::value::builtin::parse_token),
+        )?;
+        r.check_optional(
+            &li707::xml::Name::new(super::ns::ETSI707, "schemaContent"),
+            CspSchemaContent::check_content,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// TS 103 707 V1.4.1 Table 9 schemaContent: the CSP's schema embedded in the
 /// delivery, as one complete xs:schema element in the XML Schema namespace
@@ -1100,6 +1685,42 @@ impl CspSchemaContent {
             )?;
         Ok(())
     }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "CspSchemaContent")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_any_repeated::<
+                super::Document,
+            >(
+            &li707::xml::Wildcard {
+                namespaces: li707::xml::NsConstraint::List(
+                    &[li707::xml::NsId(super::ns::XS)],
+                ),
+                process: li707::xml::Process::Skip,
+            },
+            1,
+            Some(1),
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
+    }
 }
 /// TS 103 707 V1.4.1 clause 5.6.1: one or more elements of CSP-defined XML from a
 /// namespace other than the TS 103 707 one. Validated if the CSP's schema is loaded, accepted
@@ -1163,5 +1784,41 @@ impl CspDefinedXmlData {
             )?;
         }
         Ok(())
+    }
+    /// Validates an element of this type (its start tag taken) without building it,
+    /// through its end tag; in validation mode every error is recorded.
+    pub fn check_content<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        r.attributes(
+            &start,
+            Some(&li707::xml::Name::new(super::ns::ETSI707, "CspDefinedXmlData")),
+            |_, _, _| Ok(false),
+        )?;
+        r.check_any_repeated::<
+                super::Document,
+            >(
+            &li707::xml::Wildcard {
+                namespaces: li707::xml::NsConstraint::Other(
+                    li707::xml::NsId(super::ns::ETSI707),
+                ),
+                process: li707::xml::Process::Lax,
+            },
+            1,
+            None,
+        )?;
+        r.check_end()?;
+        Ok(())
+    }
+    /// Checks the value against its schema type and returns every error: occurrence
+    /// bounds, built-in lexical spaces and wildcard namespaces (simple types hold their
+    /// facets by construction).
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            super::NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_content(w),
+        )
     }
 }

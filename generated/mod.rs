@@ -117,6 +117,68 @@ impl Document {
         }
         Err(r.unknown_root(&start))
     }
+    /// Validates a document without building it and returns every error found, up to
+    /// [`li707::DEFAULT_ERROR_LIMIT`], each with line:column, path and rule.
+    pub fn validate_xml(input: &[u8]) -> li707::Report {
+        Self::validate_xml_with(
+            input,
+            li707::xml::ReadLimits::default(),
+            li707::DEFAULT_ERROR_LIMIT,
+        )
+    }
+    /// As [`Document::validate_xml`], with explicit limits and error limit.
+    pub fn validate_xml_with(
+        input: &[u8],
+        limits: li707::xml::ReadLimits,
+        max_errors: usize,
+    ) -> li707::Report {
+        let mut r = match li707::xml::Reader::validating(
+            input,
+            NAMESPACES,
+            limits,
+            max_errors,
+        ) {
+            Ok(r) => r,
+            Err(e) => {
+                return li707::Report {
+                    errors: vec![e],
+                    truncated: false,
+                };
+            }
+        };
+        let result = r
+            .root()
+            .and_then(|start| {
+                r.element(start, Self::check_element)?;
+                r.finish_document()
+            });
+        r.into_report(result)
+    }
+    fn check_element<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        if start.is(&li707::xml::Name::new(ns::CORE, "HI1Message")) {
+            return core::Hi1Message::check_content(r, start);
+        }
+        if start.is(&li707::xml::Name::new(ns::ETSI707, "handoverItem")) {
+            return etsi707::HandoverItem::check_content(r, start);
+        }
+        if start.is(&li707::xml::Name::new(ns::ETSI707, "handoverItemCollection")) {
+            return etsi707::HandoverItemCollection::check_content(r, start);
+        }
+        let e = r.unknown_root(&start);
+        r.reject_element(start, e)
+    }
+    /// Checks a typed document and returns every error: occurrence bounds, built-in
+    /// lexical spaces and wildcard namespaces.
+    pub fn validate(&self) -> li707::Report {
+        li707::xml::Writer::validate(
+            NAMESPACES,
+            li707::DEFAULT_ERROR_LIMIT,
+            |w| self.write_element(w),
+        )
+    }
     /// Writes the document.
     pub fn to_xml(&self) -> Result<Vec<u8>, li707::Error> {
         let mut w = li707::xml::Writer::new(NAMESPACES);
@@ -175,6 +237,12 @@ impl li707::xml::GlobalElements for Document {
     }
     fn element_ns(&self) -> li707::xml::NsId {
         self.name().ns
+    }
+    fn check_global<'a>(
+        r: &mut li707::xml::Reader<'a>,
+        start: li707::xml::Start<'a>,
+    ) -> Result<(), li707::Error> {
+        Self::check_element(r, start)
     }
 }
 impl core::Hi1Message {

@@ -319,6 +319,17 @@ impl Error {
         self
     }
 
+    /// Adds enclosing elements to the path, given outermost first (used where an error is
+    /// recorded without propagating).
+    #[must_use]
+    pub fn within_all<'s>(
+        mut self,
+        outer_first: impl DoubleEndedIterator<Item = &'s str>,
+    ) -> Error {
+        self.inner.path.extend(outer_first.rev().map(str::to_owned));
+        self
+    }
+
     /// Sets the position when the error has none yet.
     #[must_use]
     pub fn or_position(mut self, position: Position) -> Error {
@@ -368,3 +379,34 @@ impl From<ValueError> for Error {
         Error::new(ErrorKind::Value(v))
     }
 }
+
+/// The result of validating: every error found (up to a limit), in document order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The errors, in the order they were found.
+    pub errors: Vec<Error>,
+    /// Whether validation stopped at the error limit (more errors may exist).
+    pub truncated: bool,
+}
+
+impl Report {
+    /// Whether no error was found.
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for e in &self.errors {
+            writeln!(f, "{e}")?;
+        }
+        if self.truncated {
+            writeln!(f, "(stopped at the error limit)")?;
+        }
+        Ok(())
+    }
+}
+
+/// How many errors a validation collects before it stops.
+pub const DEFAULT_ERROR_LIMIT: usize = 100;

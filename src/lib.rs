@@ -20,7 +20,7 @@ pub mod error;
 pub mod value;
 pub mod xml;
 
-pub use error::{Error, ErrorKind, Position, Rule, ValueError};
+pub use error::{Error, ErrorKind, Position, Report, Rule, ValueError, DEFAULT_ERROR_LIMIT};
 
 /// Types generated from `schemas/` at build time (see `generated/` for the reviewed copy).
 #[allow(missing_docs)]

@@ -258,13 +258,3 @@ pub fn parse_non_positive_integer(text: &str) -> Result<Integer, ValueError> {
 pub fn parse_negative_integer(text: &str) -> Result<Integer, ValueError> {
     integer_with(text, "xs:negativeInteger", Integer::is_negative)
 }
-
-/// Checks a lexical value against a built-in type's lexical space before it is written, and
-/// passes it through.
-pub fn checked<'v, T>(
-    text: Cow<'v, str>,
-    parse: impl FnOnce(&str) -> Result<T, ValueError>,
-) -> Result<Cow<'v, str>, ValueError> {
-    parse(&text)?;
-    Ok(text)
-}

@@ -5,6 +5,7 @@
 //! Users rarely call these directly: every generated type has `from_xml`/`to_xml`, and the
 //! generated `Document` enum reads any global element of its schema set.
 
+mod check;
 mod name;
 mod raw;
 mod read;

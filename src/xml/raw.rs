@@ -18,6 +18,8 @@ pub trait GlobalElements: Sized {
     fn write_global(&self, w: &mut Writer) -> Result<(), Error>;
     /// The namespace of the element.
     fn element_ns(&self) -> NsId;
+    /// Validates a global element whose start tag was taken, without building it.
+    fn check_global<'a>(r: &mut Reader<'a>, start: Start<'a>) -> Result<(), Error>;
 }
 
 /// An element matched by a wildcard.

@@ -88,6 +88,19 @@ pub struct Reader<'a> {
     peeked: Option<Peeked<'a>>,
     depth: u32,
     limits: ReadLimits,
+    /// Offsets of the start tags of the open elements (for paths of recorded errors).
+    stack: Vec<usize>,
+    /// In validation mode: the depth of an element whose content had an error and was skipped.
+    abandoned: Option<usize>,
+    /// In validation mode, the errors recorded so far and the limit.
+    collector: Option<Collector>,
+}
+
+/// The errors of a validation that goes on after an error.
+struct Collector {
+    errors: Vec<Error>,
+    limit: usize,
+    truncated: bool,
 }
 
 fn intern(set: &[Namespace], extra: &mut Vec<Box<str>>, uri: &str) -> NsId {
@@ -161,7 +174,70 @@ impl<'a> Reader<'a> {
             peeked: None,
             depth: 0,
             limits,
+            stack: Vec::new(),
+            abandoned: None,
+            collector: None,
         })
+    }
+
+    /// A reader in validation mode: recoverable errors are recorded (up to `max_errors`) and
+    /// reading goes on, so that one pass reports every error. See [`Reader::record`].
+    pub fn validating(
+        input: &'a [u8],
+        set: &'static [Namespace],
+        limits: ReadLimits,
+        max_errors: usize,
+    ) -> Result<Reader<'a>, Error> {
+        let mut r = Reader::with_limits(input, set, limits)?;
+        r.collector = Some(Collector {
+            errors: Vec::new(),
+            limit: max_errors.max(1),
+            truncated: false,
+        });
+        Ok(r)
+    }
+
+    /// Whether the reader records errors and goes on (validation mode).
+    pub fn is_validating(&self) -> bool {
+        self.collector.is_some()
+    }
+
+    /// Deals with a recoverable error: when reading, it is returned; in validation mode it is
+    /// recorded with the path of the open elements and reading goes on, until the error limit
+    /// stops it.
+    pub fn record(&mut self, error: Error) -> Result<(), Error> {
+        let segments: Vec<&'a str> = self
+            .stack
+            .iter()
+            .map(|&o| self.element_segment(o))
+            .collect();
+        let Some(c) = self.collector.as_mut() else {
+            return Err(error);
+        };
+        c.errors.push(error.within_all(segments.into_iter()));
+        if c.errors.len() >= c.limit {
+            c.truncated = true;
+            return Err(Error::new(ErrorKind::Limit {
+                what: "errors",
+                limit: c.limit as u64,
+            }));
+        }
+        Ok(())
+    }
+
+    /// Ends validation: the recorded errors, plus `result`'s error when it is not the error
+    /// limit being reached.
+    pub fn into_report(self, result: Result<(), Error>) -> crate::error::Report {
+        let (mut errors, truncated) = match self.collector {
+            Some(c) => (c.errors, c.truncated),
+            None => (Vec::new(), false),
+        };
+        if let Err(e) = result {
+            if !truncated {
+                errors.push(e);
+            }
+        }
+        crate::error::Report { errors, truncated }
     }
 
     fn pos(&self, offset: usize) -> Position {
@@ -398,7 +474,12 @@ impl<'a> Reader<'a> {
             ));
         }
         self.depth += 1;
+        self.stack.push(offset);
         let result = f(self, start);
+        if self.abandoned == Some(self.stack.len()) {
+            self.abandoned = None;
+        }
+        self.stack.pop();
         self.depth -= 1;
         result.map_err(|e| {
             e.or_position(self.pos(offset))
@@ -539,13 +620,19 @@ impl<'a> Reader<'a> {
                 Event::Comment(_) | Event::PI(_) => continue,
                 Event::End(_) => return Ok(text),
                 Event::Start(_) => {
-                    return Err(self.error_at(
+                    let e = self.error_at(
                         ErrorKind::UnexpectedElement {
                             found: self.element_segment(offset).to_owned(),
                             expected: vec!["text content (simple type)".into()],
                         },
                         offset,
-                    ))
+                    );
+                    self.record(e)?;
+                    self.enter(offset)?;
+                    let skipped = self.skip_nested();
+                    self.leave();
+                    skipped?;
+                    continue;
                 }
                 _ => {
                     return Err(self.error_at(
@@ -657,20 +744,22 @@ impl<'a> Reader<'a> {
                     "type" => {
                         let (tns, tlocal) = self.resolve_qname(&value, offset)?;
                         if !declared.is_some_and(|d| d.ns == tns && d.local == tlocal) {
-                            return Err(self.error_at(
+                            let e = self.error_at(
                                 ErrorKind::UnknownXsiType {
                                     value: self.expanded(tns, &tlocal),
                                     declared: declared.map_or("(anonymous type)", |d| d.local),
                                 },
                                 offset,
-                            ));
+                            );
+                            self.record(e)?;
                         }
                         continue;
                     }
                     "nil" => {
-                        return Err(
-                            self.error_at(ErrorKind::Nil("element is not nillable".into()), offset)
-                        )
+                        let e =
+                            self.error_at(ErrorKind::Nil("element is not nillable".into()), offset);
+                        self.record(e)?;
+                        continue;
                     }
                     "schemaLocation" | "noNamespaceSchemaLocation" => continue,
                     _ => {}
@@ -681,7 +770,16 @@ impl<'a> Reader<'a> {
             } else {
                 None
             };
-            let known = f(ns, local, value).map_err(|e| e.or_position(self.pos(offset)))?;
+            let known = match f(ns, local, value) {
+                Ok(known) => known,
+                Err(e) => {
+                    let e = e
+                        .or_position(self.pos(offset))
+                        .within(&format!("@{}", key.as_ref()));
+                    self.record(e)?;
+                    continue;
+                }
+            };
             if !known {
                 if let Some((constraint, other)) = any.as_mut() {
                     if constraint.allows(ns) {
@@ -697,9 +795,10 @@ impl<'a> Reader<'a> {
                     }
                 }
                 let name = self.expanded(ns, local);
-                return Err(self
-                    .error_at(ErrorKind::UnexpectedAttribute(name.clone()), offset)
-                    .within(&format!("@{}", key.as_ref())));
+                let e = self
+                    .error_at(ErrorKind::UnexpectedAttribute(name), offset)
+                    .within(&format!("@{}", key.as_ref()));
+                self.record(e)?;
             }
         }
         Ok(())
@@ -848,6 +947,48 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn make_start(&self, tag: BytesStart<'a>, ns: NsId, offset: usize) -> Start<'a> {
         Start { tag, ns, offset }
+    }
+
+    /// Skips to the end of an element whose start event was just consumed.
+    fn skip_nested(&mut self) -> Result<(), Error> {
+        let mut nested = 0u32;
+        loop {
+            let (ev, _, offset) = self.event()?;
+            match ev {
+                Event::Start(_) => {
+                    nested += 1;
+                    if self.depth + nested >= self.limits.max_depth {
+                        return Err(self.error_at(
+                            ErrorKind::Limit {
+                                what: "element depth",
+                                limit: u64::from(self.limits.max_depth),
+                            },
+                            offset,
+                        ));
+                    }
+                }
+                Event::End(_) if nested == 0 => return Ok(()),
+                Event::End(_) => nested -= 1,
+                Event::Eof => {
+                    return Err(
+                        self.error_at(ErrorKind::Syntax("unexpected end of input".into()), offset)
+                    )
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub(crate) fn content_abandoned(&self) -> bool {
+        self.abandoned == Some(self.stack.len())
+    }
+
+    pub(crate) fn mark_abandoned(&mut self) {
+        self.abandoned = Some(self.stack.len());
+    }
+
+    pub(crate) fn next_offset(&self) -> usize {
+        self.peek_offset()
     }
 
     pub(crate) fn limits(&self) -> ReadLimits {

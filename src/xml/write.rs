@@ -5,7 +5,9 @@
 //! content) declares what it needs locally when the root's bindings do not cover it.
 
 use super::name::{Name, Namespace, NsId, Wildcard, XML_NS, XSI_NS};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Report, ValueError};
+use std::borrow::Cow;
+use std::cell::RefCell;
 
 /// Writes one document. See the module documentation.
 pub struct Writer {
@@ -19,6 +21,10 @@ pub struct Writer {
     decls: Vec<(Option<String>, String)>,
     /// Raw elements open: their written name and how many declarations they pushed.
     raw_open: Vec<(String, usize)>,
+    /// Typed elements open (`prefix:local`), for paths of recorded errors.
+    open: Vec<String>,
+    /// In validation mode: the errors recorded so far, and the limit.
+    collector: Option<RefCell<(Vec<Error>, usize)>>,
 }
 
 fn escape_into(buf: &mut Vec<u8>, text: &str, attribute: bool) {
@@ -54,7 +60,63 @@ impl Writer {
             open_tag: false,
             decls: Vec::new(),
             raw_open: Vec::new(),
+            open: Vec::new(),
+            collector: None,
         }
+    }
+
+    /// Validates a typed value by writing it (into a scratch element) with a writer that
+    /// records every error instead of stopping at the first: occurrence bounds, built-in
+    /// lexical spaces and wildcard namespaces. Simple types hold their facets by construction.
+    pub fn validate(
+        set: &'static [Namespace],
+        max_errors: usize,
+        f: impl FnOnce(&mut Writer) -> Result<(), Error>,
+    ) -> Report {
+        let mut w = Writer::new(set);
+        w.collector = Some(RefCell::new((Vec::new(), max_errors.max(1))));
+        w.start(&Name::new(0, "value"));
+        let result = f(&mut w);
+        let (mut errors, limit) = w
+            .collector
+            .take()
+            .map(RefCell::into_inner)
+            .unwrap_or_default();
+        let truncated = errors.len() >= limit;
+        if let Err(e) = result {
+            if !truncated {
+                errors.push(e);
+            }
+        }
+        Report { errors, truncated }
+    }
+
+    /// Deals with an error found while writing: returned, or recorded when validating.
+    pub fn record(&self, error: Error) -> Result<(), Error> {
+        let Some(c) = &self.collector else {
+            return Err(error);
+        };
+        let mut c = c.borrow_mut();
+        c.0.push(error.within_all(self.open.iter().map(String::as_str)));
+        if c.0.len() >= c.1 {
+            return Err(Error::new(ErrorKind::Limit {
+                what: "errors",
+                limit: c.1 as u64,
+            }));
+        }
+        Ok(())
+    }
+
+    /// Checks a lexical value against a built-in type's lexical space before it is written.
+    pub fn checked<'v, T>(
+        &self,
+        text: Cow<'v, str>,
+        parse: impl FnOnce(&str) -> Result<T, ValueError>,
+    ) -> Result<Cow<'v, str>, Error> {
+        if let Err(e) = parse(&text) {
+            self.record(Error::from(e))?;
+        }
+        Ok(text)
     }
 
     fn close_open_tag(&mut self) {
@@ -111,7 +173,11 @@ impl Writer {
         f: impl FnOnce(&mut Writer) -> Result<(), Error>,
     ) -> Result<(), Error> {
         self.start(name);
-        f(self).map_err(|e| e.within(&self.qualified(name)))?;
+        let qualified = self.qualified(name);
+        self.open.push(qualified);
+        let result = f(self);
+        let qualified = self.open.pop().unwrap_or_default();
+        result.map_err(|e| e.within(&qualified))?;
         self.end(name);
         Ok(())
     }
@@ -147,7 +213,7 @@ impl Writer {
         if wildcard.namespaces.allows(ns) {
             return Ok(());
         }
-        Err(Error::new(ErrorKind::UnexpectedElement {
+        self.record(Error::new(ErrorKind::UnexpectedElement {
             found: format!("an element in namespace {:?}", uri.unwrap_or("")),
             expected: vec![format!("{:?}", wildcard.namespaces)],
         }))
@@ -219,7 +285,7 @@ impl Writer {
                 }
                 _ => name.local.to_owned(),
             };
-            return Err(Error::new(ErrorKind::Occurrence {
+            return self.record(Error::new(ErrorKind::Occurrence {
                 element,
                 min,
                 max,

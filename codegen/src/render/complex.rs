@@ -511,6 +511,7 @@ pub fn struct_item(plan: &Plan, cur: usize, s: &StructPlan) -> TokenStream {
     };
     let _ = xsd;
     let derive = derives(false);
+    let check = super::check::struct_check(plan, cur, s);
     quote! {
         #d
         #derive
@@ -520,6 +521,7 @@ pub fn struct_item(plan: &Plan, cur: usize, s: &StructPlan) -> TokenStream {
 
         impl #id {
             #reader
+            #check
         }
     }
 }
@@ -549,6 +551,7 @@ pub fn choice_item(plan: &Plan, cur: usize, c: &ChoicePlan) -> TokenStream {
     });
     let all_first: Vec<First> = c.variants.iter().flat_map(|v| v.first.clone()).collect();
     let names = first_names(plan, &all_first);
+    let check = super::check::choice_check(plan, cur, c);
     let whole = c.whole_type.as_ref().map(|(type_name, _)| {
         let declared = match type_name {
             Some(n) => {
@@ -607,6 +610,7 @@ pub fn choice_item(plan: &Plan, cur: usize, c: &ChoicePlan) -> TokenStream {
             }
 
             #whole
+            #check
         }
     }
 }
@@ -656,6 +660,7 @@ pub fn family_item(plan: &Plan, cur: usize, f: &FamilyPlan) -> TokenStream {
         })
     });
     let empty = f.variants.is_empty();
+    let check = super::check::family_check(plan, cur, f);
     let read_body = if empty {
         quote!(match r.xsi_type(&start)? {
             None => #absent,
@@ -693,6 +698,8 @@ pub fn family_item(plan: &Plan, cur: usize, f: &FamilyPlan) -> TokenStream {
             pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
                 #write_body
             }
+
+            #check
         }
     }
 }

@@ -84,14 +84,14 @@ pub fn simple_write(st: &SimpleTy, v: TokenStream) -> TokenStream {
         if let Some(rb) = rust_builtin(*b).filter(|_| narrow(*b)) {
             let parse = path(rb.parse);
             let text = simple_write_unchecked(st, v);
-            return quote!(li707::value::builtin::checked(#text, #parse)?);
+            return quote!(w.checked(#text, #parse)?);
         }
     }
     simple_write_unchecked(st, v)
 }
 
 /// Whether the Rust type of a built-in type holds values outside its lexical space.
-fn narrow(b: crate::model::Builtin) -> bool {
+pub fn narrow(b: crate::model::Builtin) -> bool {
     use crate::model::Builtin::*;
     matches!(
         b,
