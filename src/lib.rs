@@ -8,6 +8,8 @@
 //!   messaging, TS 103 120 Core/Common/Delivery, TS 103 280 dictionary).
 //! - [`xml`]: the runtime that generated code uses (reader, writer, raw wildcard content).
 //! - [`value`]: Rust forms of XSD built-in types and the facet checks.
+//! - [`rules`]: the TS 103 707 rules that XSD cannot express (clauses 5.2–5.4, Tables 1–9,
+//!   Annex C), each violation citing its clause.
 //! - [`Error`]: errors with line:column, element path and the rule that failed.
 //!
 //! The core does no I/O: it reads from and writes to byte buffers.
@@ -17,6 +19,7 @@
 extern crate self as li707;
 
 pub mod error;
+pub mod rules;
 pub mod value;
 pub mod xml;
 

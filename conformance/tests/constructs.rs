@@ -20,7 +20,7 @@ fn schema() -> xmllint::SchemaSet {
 
 const FULL: &str = r#"<?xml version="1.0"?>
 <c:record xmlns:c="urn:li707:test:constructs" xmlns:o="urn:li707:test:other"
-          version="2" lang="en-GB" o:trace="abc">
+          version="2" lang="en-GB" schemaVersion="1" o:trace="abc">
   <c:id>AB-12</c:id>
   <c:count>0</c:count>
   <c:count>7</c:count>
@@ -33,6 +33,7 @@ const FULL: &str = r#"<?xml version="1.0"?>
   <c:right>0AFF</c:right>
   <c:options><c:alpha>-3</c:alpha><c:beta>1.5</c:beta></c:options>
   <c:anything a="1">text <o:x>inner</o:x> tail</c:anything>
+  <c:unit>EUR</c:unit>
   <o:extra o:flag="yes"><o:child/></o:extra>
 </c:record>
 "#;
@@ -170,6 +171,23 @@ fn facets_and_lexical_spaces_are_enforced_when_reading() {
         assert!(err.to_string().contains(rule), "{to}: {err}");
         assert!(err.position().is_some(), "{to}: {err}");
     }
+    // Fixed values, compared as values of the type.
+    for (from, to) in [
+        ("<c:unit>EUR</c:unit>", "<c:unit>USD</c:unit>"),
+        ("schemaVersion=\"1\"", "schemaVersion=\"2\""),
+    ] {
+        let bad = FULL.replacen(from, to, 1);
+        schema().assert_invalid(bad.as_bytes());
+        let err = Document::from_xml(bad.as_bytes()).expect_err(to);
+        assert!(matches!(err.kind(), ErrorKind::Fixed { .. }), "{to}: {err}");
+        let report = Document::validate_xml(bad.as_bytes());
+        assert_eq!(report.errors.len(), 1, "{report}");
+        assert_eq!(report.errors[0], err);
+    }
+    let same_value = FULL.replacen("schemaVersion=\"1\"", "schemaVersion=\"+01\"", 1);
+    schema().assert_valid(same_value.as_bytes());
+    assert!(Document::from_xml(same_value.as_bytes()).is_ok());
+
     // Structure: a third key/value group is one too many (maxOccurs="2").
     let bad = FULL.replacen(
         "<c:right>",
@@ -265,4 +283,46 @@ fn concrete_base_types_take_derived_types_by_xsi_type() {
         matches!(err.kind(), ErrorKind::UnknownXsiType { .. }),
         "{err}"
     );
+}
+
+#[test]
+fn nillable_elements() {
+    let with = |inner: &str| {
+        FULL.replacen(
+            "<c:unit>EUR</c:unit>",
+            &format!("<c:unit>EUR</c:unit>{inner}"),
+            1,
+        )
+    };
+    let xsi = "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
+    let ok = with(&format!(
+        "<c:due {xsi} xsi:nil=\"true\"/><c:due {xsi} xsi:nil=\"false\">2024-02-29</c:due><c:extra {xsi} xsi:nil=\"true\"></c:extra>"
+    ));
+    schema().assert_valid(ok.as_bytes());
+    let doc = Document::from_xml(ok.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let Document::Record(rec) = &doc else {
+        panic!("record")
+    };
+    assert_eq!(rec.due.len(), 2);
+    assert_eq!(rec.due[0], li707::xml::Nillable::Nil);
+    assert_eq!(rec.due[1].value().map(|d| d.as_str()), Some("2024-02-29"));
+    assert_eq!(rec.extra, Some(li707::xml::Nillable::Nil));
+    let out = doc.to_xml().expect("writes");
+    schema().assert_valid(&out);
+    assert!(String::from_utf8_lossy(&out).contains("xsi:nil=\"true\""));
+    assert_eq!(Document::from_xml(&out).expect("reads back"), doc);
+    assert!(Document::validate_xml(ok.as_bytes()).is_valid());
+
+    for bad in [
+        // A nil element must be empty.
+        with(&format!("<c:due {xsi} xsi:nil=\"true\">2024-02-29</c:due>")),
+        // Only nillable elements take xsi:nil.
+        FULL.replacen("<c:unit>", &format!("<c:unit {xsi} xsi:nil=\"true\">"), 1),
+    ] {
+        schema().assert_invalid(bad.as_bytes());
+        let err = Document::from_xml(bad.as_bytes()).expect_err("invalid");
+        assert!(matches!(err.kind(), ErrorKind::Nil(_)), "{err}");
+        let report = Document::validate_xml(bad.as_bytes());
+        assert_eq!(report.errors.first(), Some(&err), "{report}");
+    }
 }

@@ -10,8 +10,11 @@ use std::sync::LazyLock;
 
 macro_rules! lexical_type {
     ($(#[$doc:meta])* $name:ident, $xsd:literal, $check:path) => {
+        lexical_type!($(#[$doc])* #[derive(PartialEq, Eq, Hash)] $name, $xsd, $check, numeric: false);
+    };
+    ($(#[$doc:meta])* $name:ident, $xsd:literal, $check:path, numeric: $numeric:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone)]
         pub struct $name(String);
 
         impl $name {
@@ -75,17 +78,69 @@ fn is_decimal(v: &str) -> bool {
 }
 
 lexical_type!(
-    /// `xs:integer` and its unbounded derivations, exact and of any size.
+    /// `xs:integer` and its unbounded derivations, exact and of any size. Kept as written;
+    /// compared and hashed as numbers (`+01` equals `1`).
     Integer,
     "xs:integer",
-    is_integer
+    is_integer,
+    numeric: true
 );
 lexical_type!(
-    /// `xs:decimal`, exact (never a float).
+    /// `xs:decimal`, exact (never a float). Kept as written; compared and hashed as numbers
+    /// (`1.50` equals `1.5`).
     Decimal,
     "xs:decimal",
-    is_decimal
+    is_decimal,
+    numeric: true
 );
+
+macro_rules! numeric_eq {
+    ($($t:ty),*) => {$(
+        impl PartialEq for $t {
+            fn eq(&self, other: &Self) -> bool {
+                compare_decimal(&self.0, &other.0) == std::cmp::Ordering::Equal
+            }
+        }
+        impl Eq for $t {}
+        impl std::hash::Hash for $t {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                canonical_decimal(&self.0).hash(state);
+            }
+        }
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+        impl Ord for $t {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                compare_decimal(&self.0, &other.0)
+            }
+        }
+    )*};
+}
+numeric_eq!(Integer, Decimal);
+
+/// The canonical form of a decimal lexical value (for hashing): no `+`, no leading zeros, no
+/// trailing fraction zeros, `0` unsigned.
+fn canonical_decimal(v: &str) -> String {
+    let neg = v.starts_with('-');
+    let body = v.trim_start_matches(['+', '-']);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let mut out = String::new();
+    if neg && !(int == "0" && frac.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(int);
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
 
 impl Integer {
     /// The value as `i64`, when it fits.
@@ -331,6 +386,22 @@ mod tests {
         assert_eq!(compare_decimal("-0.0", "+0"), Ordering::Equal);
         assert_eq!(compare_decimal("-2", "-10"), Ordering::Greater);
         assert_eq!(decimal_digits("0012.3400"), (4, 2));
+    }
+
+    #[test]
+    fn numbers_compare_as_values() {
+        use std::collections::HashSet;
+        let a = Integer::new("+01").map_err(|e| e.to_string());
+        assert_eq!(a, Integer::new("1").map_err(|e| e.to_string()));
+        assert_eq!(Decimal::new("1.50").ok(), Decimal::new("01.5").ok());
+        assert_ne!(Decimal::new("1.5").ok(), Decimal::new("1.05").ok());
+        let set: HashSet<Decimal> = ["-0", "0.00", "+0"]
+            .iter()
+            .filter_map(|v| Decimal::new(v).ok())
+            .collect();
+        assert_eq!(set.len(), 1);
+        assert_eq!(canonical_decimal("-00012.3400"), "-12.34");
+        assert!(Integer::from(2u8) > Integer::from(-3i32));
     }
 
     #[test]

@@ -200,6 +200,28 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// An element of simple type with a fixed value.
+    pub fn check_simple_fixed<T: PartialEq>(
+        &mut self,
+        start: Start<'a>,
+        declared: Option<&Name>,
+        parse: impl Fn(&str) -> Result<T, ValueError>,
+        fixed: &'static str,
+    ) -> Result<(), Error> {
+        self.attributes(&start, declared, |_, _, _| Ok(false))?;
+        let offset = start.offset();
+        let text = self.text()?;
+        let result = match parse(&text) {
+            Ok(v) => super::read::check_fixed(&v, &text, fixed, &parse),
+            Err(e) => Err(Error::new(ErrorKind::Value(e))),
+        };
+        if let Err(e) = result {
+            let e = e.or_position(self.position_of(offset));
+            self.record(e)?;
+        }
+        Ok(())
+    }
+
     /// Simple content (after the attributes) parsed by `parse`, through the end tag.
     pub fn check_text<T>(
         &mut self,

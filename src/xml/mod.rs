@@ -7,11 +7,13 @@
 
 mod check;
 mod name;
+mod nil;
 mod raw;
 mod read;
 mod write;
 
 pub use name::{Name, Namespace, NsConstraint, NsId, Process, Wildcard, XML_NS, XSI_NS};
+pub use nil::Nillable;
 pub use raw::{Any, AnyContent, GlobalElements, RawAttribute, RawElement, RawNode};
-pub use read::{ReadLimits, Reader, Start};
+pub use read::{check_fixed, ReadLimits, Reader, Start};
 pub use write::Writer;

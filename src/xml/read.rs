@@ -92,6 +92,8 @@ pub struct Reader<'a> {
     stack: Vec<usize>,
     /// In validation mode: the depth of an element whose content had an error and was skipped.
     abandoned: Option<usize>,
+    /// The offset of a nillable element being read, where `xsi:nil` is allowed.
+    nil_allowed: usize,
     /// In validation mode, the errors recorded so far and the limit.
     collector: Option<Collector>,
 }
@@ -131,6 +133,22 @@ fn predefined_entity(name: &str) -> Option<char> {
         "quot" => '"',
         _ => return None,
     })
+}
+
+/// Checks a value against a fixed value of the schema, comparing values of the type.
+pub fn check_fixed<T: PartialEq>(
+    value: &T,
+    text: &str,
+    fixed: &'static str,
+    parse: impl Fn(&str) -> Result<T, ValueError>,
+) -> Result<(), Error> {
+    if parse(fixed).ok().as_ref() == Some(value) {
+        return Ok(());
+    }
+    Err(Error::new(ErrorKind::Fixed {
+        expected: fixed,
+        found: crate::error::shorten(text),
+    }))
 }
 
 fn is_xml_ws(s: &str) -> bool {
@@ -176,6 +194,7 @@ impl<'a> Reader<'a> {
             limits,
             stack: Vec::new(),
             abandoned: None,
+            nil_allowed: usize::MAX,
             collector: None,
         })
     }
@@ -671,6 +690,26 @@ impl<'a> Reader<'a> {
         parse(&text).map_err(|e| self.error_at(ErrorKind::Value(e), offset))
     }
 
+    /// As [`Reader::simple`], for an element with a fixed value (`fixed="…"`): the value must
+    /// equal it (compared as values of the type, so `01` equals a fixed `1` for integers).
+    pub fn simple_fixed<T: PartialEq>(
+        &mut self,
+        start: Start<'a>,
+        declared: Option<&Name>,
+        parse: impl Fn(&str) -> Result<T, ValueError>,
+        fixed: &'static str,
+    ) -> Result<T, Error> {
+        self.attributes(&start, declared, |_, _, _| Ok(false))?;
+        let offset = start.offset;
+        let text = self.text()?;
+        let value = parse(&text).map_err(|e| self.error_at(ErrorKind::Value(e), offset))?;
+        if let Err(e) = check_fixed(&value, &text, fixed, &parse) {
+            let e = e.or_position(self.pos(offset));
+            self.record(e)?;
+        }
+        Ok(value)
+    }
+
     /// Walks the attributes of `start`. `f` gets each attribute's namespace, local name and
     /// normalised value, and returns whether it is declared; an undeclared one is an error.
     /// Namespace declarations are skipped; `xsi:type` must name `declared` (families handle it
@@ -755,6 +794,7 @@ impl<'a> Reader<'a> {
                         }
                         continue;
                     }
+                    "nil" if self.nil_allowed == offset => continue,
                     "nil" => {
                         let e =
                             self.error_at(ErrorKind::Nil("element is not nillable".into()), offset);
@@ -977,6 +1017,43 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
         }
+    }
+
+    pub(crate) fn allow_nil(&mut self, offset: usize) {
+        self.nil_allowed = offset;
+    }
+
+    /// Calls `f` with each attribute's namespace URI, local name and value (namespace
+    /// declarations skipped).
+    pub(crate) fn each_attribute(
+        &mut self,
+        start: &Start<'a>,
+        mut f: impl FnMut(&str, &str, &str),
+    ) -> Result<(), Error> {
+        let offset = start.offset;
+        for attr in start.tag.attributes() {
+            let attr = attr.map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
+            if attr.key.as_namespace_binding().is_some() {
+                continue;
+            }
+            let (res, local) = self.inner.resolver().resolve_attribute(attr.key);
+            let uri = match res {
+                ResolveResult::Bound(n) => n.as_ref().to_owned(),
+                ResolveResult::Unbound => String::new(),
+                ResolveResult::Unknown(p) => {
+                    return Err(self.error_at(ErrorKind::UnboundPrefix(p), offset))
+                }
+            };
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
+            f(&uri, local.as_ref(), &value);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn position_of(&self, offset: usize) -> Position {
+        self.pos(offset)
     }
 
     pub(crate) fn content_abandoned(&self) -> bool {

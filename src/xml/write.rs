@@ -247,6 +247,12 @@ impl Writer {
         self.buf.push(b'"');
     }
 
+    /// Writes `xsi:nil="true"` on the open element.
+    pub fn xsi_nil(&mut self) {
+        self.xsi_used = true;
+        self.buf.extend_from_slice(b" xsi:nil=\"true\"");
+    }
+
     /// Writes escaped character data.
     pub fn text(&mut self, text: &str) {
         self.close_open_tag();

@@ -219,6 +219,15 @@ impl<'m> Planner<'m> {
         }
     }
 
+    fn element_value(&self, owner: TypeId, e: &model::ElementUse) -> Result<ElemValue> {
+        let v = self.elem_value(owner, e.ty)?;
+        Ok(if e.nillable {
+            ElemValue::Nillable(Box::new(v))
+        } else {
+            v
+        })
+    }
+
     fn elem_value(&self, owner: TypeId, t: TypeRef) -> Result<ElemValue> {
         match t {
             TypeRef::Builtin(model::Builtin::AnyType) => Ok(ElemValue::AnyType),
@@ -568,14 +577,11 @@ impl<'m> Planner<'m> {
                     occurs,
                     kind: FieldKind::Element {
                         name,
-                        value: self.elem_value(owner, e.ty)?,
+                        value: self.element_value(owner, e)?,
                         fixed: e.fixed.clone(),
                     },
                     boxed: false,
                 });
-                if e.nillable {
-                    return Err(self.err(owner, format!("nillable element {} is not supported", e.name)));
-                }
             }
             Term::Any(w) => out.push(FieldPlan {
                 ident: scope.unique("any"),
@@ -667,23 +673,15 @@ impl<'m> Planner<'m> {
             let occurs = Occurs::from_bounds(p.min, p.max);
             let first = self.first_of(p).0;
             let (vident, vdoc, kind) = match &p.term {
-                Term::Element(e) => {
-                    if e.nillable {
-                        return Err(self.err(
-                            owner,
-                            format!("nillable element {} is not supported", e.name),
-                        ));
-                    }
-                    (
-                        pascal(&e.name.local),
-                        self.doc_or(&e.doc, format!("Element `{}`.", self.prefixed(&e.name))),
-                        FieldKind::Element {
-                            name: self.name_ref(&e.name),
-                            value: self.elem_value(owner, e.ty)?,
-                            fixed: e.fixed.clone(),
-                        },
-                    )
-                }
+                Term::Element(e) => (
+                    pascal(&e.name.local),
+                    self.doc_or(&e.doc, format!("Element `{}`.", self.prefixed(&e.name))),
+                    FieldKind::Element {
+                        name: self.name_ref(&e.name),
+                        value: self.element_value(owner, e)?,
+                        fixed: e.fixed.clone(),
+                    },
+                ),
                 Term::Any(w) => (
                     "Any".to_owned(),
                     "Wildcard content (`xs:any`).".to_owned(),
@@ -801,6 +799,13 @@ impl<'m> Planner<'m> {
                 value: ElemValue::Complex(i),
                 ..
             } => Some(i.clone()),
+            FieldKind::Element {
+                value: ElemValue::Nillable(v),
+                ..
+            } => match v.as_ref() {
+                ElemValue::Complex(i) => Some(i.clone()),
+                _ => None,
+            },
             FieldKind::Group { item, .. } => Some(item.clone()),
             _ => None,
         };

@@ -121,6 +121,8 @@ pub enum ElemValue {
     Complex(ItemRef),
     /// `xs:anyType`.
     AnyType,
+    /// A nillable element (`nillable="true"`): `xsi:nil` or the inner value.
+    Nillable(Box<ElemValue>),
 }
 
 /// A wildcard's namespace constraint with namespaces numbered.

@@ -20,27 +20,43 @@ fn bounds(min: u32, max: Option<u32>) -> (TokenStream, TokenStream) {
 }
 
 /// A checker function `(r, start) -> Result<()>` for an element value.
-fn value_checker(plan: &Plan, cur: Option<usize>, v: &ElemValue) -> TokenStream {
+fn value_checker(
+    plan: &Plan,
+    cur: Option<usize>,
+    v: &ElemValue,
+    fixed: Option<&str>,
+) -> TokenStream {
     match v {
         ElemValue::Simple(st) => {
             let parse = simple_parse(plan, cur, st);
             let declared = simple_declared(plan, st, cur.is_none());
-            quote!(|r, s| r.check_simple(s, #declared, #parse))
+            match fixed {
+                Some(f) => quote!(|r, s| r.check_simple_fixed(s, #declared, #parse, #f)),
+                None => quote!(|r, s| r.check_simple(s, #declared, #parse)),
+            }
         }
         ElemValue::Complex(item) => {
             let p = item_path(plan, cur, item);
             quote!(#p::check_content)
         }
         ElemValue::AnyType => quote!(|r, s| r.check_any_content(s)),
+        ElemValue::Nillable(inner) => {
+            let f = value_checker(plan, cur, inner, fixed);
+            quote!(|r, s| r.check_nillable(s, #f))
+        }
     }
 }
 
 /// Statements checking a field or variant.
 fn kind_check(plan: &Plan, cur: usize, kind: &FieldKind, occurs: Occurs) -> TokenStream {
     match kind {
-        FieldKind::Element { name: n, value, .. } => {
+        FieldKind::Element {
+            name: n,
+            value,
+            fixed,
+        } => {
             let n = name(plan, n, false);
-            let f = value_checker(plan, Some(cur), value);
+            let f = value_checker(plan, Some(cur), value, fixed.as_deref());
             match occurs {
                 Occurs::One => quote!(r.check_required(&#n, #f)?;),
                 Occurs::Optional => quote!(r.check_optional(&#n, #f)?;),
@@ -107,11 +123,16 @@ fn all_check(plan: &Plan, cur: usize, fields: &[FieldPlan]) -> TokenStream {
         .map(|f| ident(&format!("seen_{}", f.ident.trim_end_matches('_'))))
         .collect();
     let arms = fields.iter().zip(&flags).filter_map(|(f, flag)| {
-        let FieldKind::Element { name: n, value, .. } = &f.kind else {
+        let FieldKind::Element {
+            name: n,
+            value,
+            fixed,
+        } = &f.kind
+        else {
             return None;
         };
         let n = name(plan, n, false);
-        let checker = value_checker(plan, Some(cur), value);
+        let checker = value_checker(plan, Some(cur), value, fixed.as_deref());
         Some(quote!(if !#flag && r.next_is(&#n)? {
             #flag = true;
             r.child(#checker)?;
@@ -157,9 +178,16 @@ fn attr_check(plan: &Plan, cur: usize, s: &StructPlan) -> TokenStream {
         let ns = ns_const(plan, a.name.ns, false);
         let local = &a.name.local;
         let parse = simple_parse(plan, Some(cur), &a.value);
+        let parsed = match &a.fixed {
+            Some(f) => quote! {
+                let v = #parse(&value)?;
+                li707::xml::check_fixed(&v, &value, #f, #parse)?;
+            },
+            None => quote!(#parse(&value)?;),
+        };
         quote!((#ns, #local) => {
             #flag = true;
-            #parse(&value)?;
+            #parsed
             Ok(true)
         })
     });

@@ -50,9 +50,13 @@ fn kind_read(
     let wrap_one = |e: TokenStream| if boxed { quote!(Box::new(#e)) } else { e };
     let wrap_opt = |e: TokenStream| if boxed { quote!(#e.map(Box::new)) } else { e };
     match kind {
-        FieldKind::Element { name: n, value, .. } => {
+        FieldKind::Element {
+            name: n,
+            value,
+            fixed,
+        } => {
             let n = name(plan, n, false);
-            let f = value_reader(plan, Some(cur), value);
+            let f = value_reader(plan, Some(cur), value, fixed.as_deref());
             match occurs {
                 Occurs::One => wrap_one(quote!(r.required(&#n, #f)?)),
                 Occurs::Optional => wrap_opt(quote!(r.optional(&#n, #f)?)),
@@ -217,8 +221,14 @@ fn attr_reads(plan: &Plan, cur: usize, s: &StructPlan) -> TokenStream {
         let ns = ns_const(plan, a.name.ns, false);
         let local = &a.name.local;
         let parse = simple_parse(plan, Some(cur), &a.value);
+        let fixed = a
+            .fixed
+            .as_ref()
+            .map(|f| quote!(li707::xml::check_fixed(&v, &value, #f, #parse)?;));
         quote!((#ns, #local) => {
-            #id = Some(#parse(&value)?);
+            let v = #parse(&value)?;
+            #fixed
+            #id = Some(v);
             Ok(true)
         })
     });
@@ -297,12 +307,17 @@ fn all_reads(plan: &Plan, cur: usize, fields: &[FieldPlan]) -> TokenStream {
         quote!(let mut #id = None;)
     });
     let arms = fields.iter().filter_map(|f| {
-        let FieldKind::Element { name: n, value, .. } = &f.kind else {
+        let FieldKind::Element {
+            name: n,
+            value,
+            fixed,
+        } = &f.kind
+        else {
             return None;
         };
         let id = ident(&f.ident);
         let n = name(plan, n, false);
-        let reader = value_reader(plan, Some(cur), value);
+        let reader = value_reader(plan, Some(cur), value, fixed.as_deref());
         let read = if f.boxed {
             quote!(Box::new(r.child(#reader)?))
         } else {

@@ -142,22 +142,39 @@ pub fn value_type(plan: &Plan, cur: Option<usize>, v: &ElemValue) -> TokenStream
         ElemValue::Simple(st) => simple_type(plan, cur, st),
         ElemValue::Complex(item) => item_path(plan, cur, item),
         ElemValue::AnyType => quote!(li707::xml::AnyContent),
+        ElemValue::Nillable(inner) => {
+            let t = value_type(plan, cur, inner);
+            quote!(li707::xml::Nillable<#t>)
+        }
     }
 }
 
-/// A reader function `(r, start) -> Result<T>` for an element value.
-pub fn value_reader(plan: &Plan, cur: Option<usize>, v: &ElemValue) -> TokenStream {
+/// A reader function `(r, start) -> Result<T>` for an element value (with its fixed value, if
+/// any).
+pub fn value_reader(
+    plan: &Plan,
+    cur: Option<usize>,
+    v: &ElemValue,
+    fixed: Option<&str>,
+) -> TokenStream {
     match v {
         ElemValue::Simple(st) => {
             let parse = simple_parse(plan, cur, st);
             let declared = simple_declared(plan, st, cur.is_none());
-            quote!(|r, s| r.simple(s, #declared, #parse))
+            match fixed {
+                Some(f) => quote!(|r, s| r.simple_fixed(s, #declared, #parse, #f)),
+                None => quote!(|r, s| r.simple(s, #declared, #parse)),
+            }
         }
         ElemValue::Complex(item) => {
             let p = item_path(plan, cur, item);
             quote!(#p::read_content)
         }
         ElemValue::AnyType => quote!(|r, s| r.any_content(s)),
+        ElemValue::Nillable(inner) => {
+            let f = value_reader(plan, cur, inner, fixed);
+            quote!(|r, s| r.nillable(s, #f))
+        }
     }
 }
 
@@ -171,6 +188,7 @@ pub fn value_writer(
     recv: &TokenStream,
     in_root: bool,
 ) -> TokenStream {
+    let n_ref = n;
     let n = name(plan, n, in_root);
     match v {
         ElemValue::Simple(st) => {
@@ -179,6 +197,14 @@ pub fn value_writer(
         }
         ElemValue::Complex(_) => quote!(w.element(&#n, |w| #recv.write_content(w))?;),
         ElemValue::AnyType => quote!(w.element(&#n, |w| #recv.write(w))?;),
+        ElemValue::Nillable(inner) => {
+            let v = quote!(v);
+            let write = value_writer(plan, inner, n_ref, &v, &v, in_root);
+            quote!(match #r {
+                li707::xml::Nillable::Nil => w.nil_element(&#n),
+                li707::xml::Nillable::Value(v) => { #write }
+            })
+        }
     }
 }
 

@@ -58,6 +58,10 @@ pub fn render(plan: &Plan) -> TokenStream {
                 quote!(#p::read_content(r, start)?)
             }
             ElemValue::AnyType => quote!(r.any_content(start)?),
+            ElemValue::Nillable(_) => {
+                let f = value_reader(plan, None, &g.value, None);
+                quote!(r.element(start, #f)?)
+            }
         };
         quote!(if start.is(&#n) {
             return Ok(Self::#v(#read));
@@ -76,6 +80,7 @@ pub fn render(plan: &Plan) -> TokenStream {
                 quote!(#p::check_content(r, start))
             }
             ElemValue::AnyType => quote!(r.check_any_content(start)),
+            ElemValue::Nillable(_) => quote!(r.check_any_content(start)),
         };
         quote!(if start.is(&#n) {
             return #check;
