@@ -1099,7 +1099,7 @@ impl BinaryObject {
         let url = r
             .required(
                 &li707::xml::Name::new(super::ns::ETSI707, "url"),
-                |r, s| r.simple(s, None, li707::value::builtin::parse_token),
+                |r, s| r.simple(s, None, li707::value::builtin::parse_any_uri),
             )?;
         let content_length = r
             .optional(
@@ -1186,7 +1186,11 @@ impl BinaryObject {
     pub fn write_content(&self, w: &mut li707::xml::Writer) -> Result<(), li707::Error> {
         w.simple(
             &li707::xml::Name::new(super::ns::ETSI707, "url"),
-            &li707::value::builtin::write_str(&self.url),
+            &w
+                .checked(
+                    li707::value::builtin::write_str(&self.url),
+                    li707::value::builtin::parse_any_uri,
+                )?,
         );
         if let Some(v) = &self.content_length {
             w.simple(
@@ -1243,7 +1247,7 @@ impl BinaryObject {
         )?;
         r.check_required(
             &li707::xml::Name::new(super::ns::ETSI707, "url"),
-            |r, s| r.check_simple(s, None, li707::value::builtin::parse_token),
+            |r, s| r.check_simple(s, None, li707::value::builtin::parse_any_uri),
         )?;
         r.check_optional(
             &li707::xml::Name::new(super::ns::ETSI707, "contentLength"),
@@ -1539,7 +1543,7 @@ impl SchemaDetails {
         let schema_url = r
             .optional(
                 &li707::xml::Name::new(super::ns::ETSI707, "schemaURL"),
-                |r, s| r.simple(s, None, li707::value::builtin::parse_token),
+                |r, s| r.simple(s, None, li707::value::builtin::parse_any_uri),
             )?;
         let schema_content = r
             .optional(
@@ -1563,7 +1567,11 @@ impl SchemaDetails {
         if let Some(v) = &self.schema_url {
             w.simple(
                 &li707::xml::Name::new(super::ns::ETSI707, "schemaURL"),
-                &li707::value::builtin::write_str(v),
+                &w
+                    .checked(
+                        li707::value::builtin::write_str(v),
+                        li707::value::builtin::parse_any_uri,
+                    )?,
             );
         }
         if let Some(v) = &self.schema_content {
@@ -1598,7 +1606,7 @@ impl SchemaDetails {
         )?;
         r.check_optional(
             &li707::xml::Name::new(super::ns::ETSI707, "schemaURL"),
-            |r, s| r.check_simple(s, None, li707::value::builtin::parse_token),
+            |r, s| r.check_simple(s, None, li707::value::builtin::parse_any_uri),
         )?;
         r.check_optional(
             &li707::xml::Name::new(super::ns::ETSI707, "schemaContent"),

@@ -6,19 +6,88 @@ use super::WhiteSpace;
 use crate::error::{Rule, ValueError};
 use std::borrow::Cow;
 
-/// `xs:string` (and `xs:anySimpleType`): any text, kept as is.
+/// Whether `c` is a character XML 1.0 documents may carry (production `Char`).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+fn xml_chars(text: &str, xsd: &'static str) -> Result<(), ValueError> {
+    if text.chars().all(is_xml_char) {
+        Ok(())
+    } else {
+        Err(ValueError::new(xsd, Rule::Lexical(xsd), text))
+    }
+}
+
+/// Checks, without copying, that a string value holds only XML characters (used before
+/// writing string-typed values).
+pub fn check_xml_text(text: &str) -> Result<(), ValueError> {
+    xml_chars(text, "xs:string")
+}
+
+/// `xs:string` (and `xs:anySimpleType`): any text of XML characters, kept as is.
 pub fn parse_string(text: &str) -> Result<String, ValueError> {
+    xml_chars(text, "xs:string")?;
     Ok(text.to_owned())
 }
 
 /// `xs:normalizedString`: tabs and line breaks become spaces.
 pub fn parse_normalized_string(text: &str) -> Result<String, ValueError> {
+    xml_chars(text, "xs:normalizedString")?;
     Ok(WhiteSpace::Replace.apply(text).into_owned())
 }
 
-/// `xs:token`, `xs:anyURI` and other collapsed string types.
+/// `xs:token` and other collapsed string types.
 pub fn parse_token(text: &str) -> Result<String, ValueError> {
+    xml_chars(text, "xs:token")?;
     Ok(WhiteSpace::Collapse.apply(text).into_owned())
+}
+
+/// `xs:anyURI`: after white space collapsing, a URI reference once characters URIs do not
+/// allow are escaped (XSD 1.0 Datatypes 3.2.17, RFC 2396 as amended by RFC 2732): every `%`
+/// starts a two-digit hex escape, at most one `#`, a scheme (text before the first `:` that
+/// precedes any `/`, `?` or `#`) is a letter followed by letters, digits, `+`, `-` or `.`, and
+/// brackets of an IPv6 literal are balanced.
+pub fn parse_any_uri(text: &str) -> Result<String, ValueError> {
+    const XSD: &str = "xs:anyURI";
+    let err = || ValueError::new(XSD, Rule::Lexical(XSD), text);
+    xml_chars(text, XSD)?;
+    let v = WhiteSpace::Collapse.apply(text);
+    let b = v.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'%'
+            && !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+        {
+            return Err(err());
+        }
+    }
+    if v.matches('#').count() > 1 {
+        return Err(err());
+    }
+    let first_delim = v.find(['/', '?', '#']).unwrap_or(v.len());
+    if let Some(colon) = v[..first_delim].find(':') {
+        let scheme = &v[..colon];
+        let mut cs = scheme.chars();
+        let ok = cs.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if !ok {
+            return Err(err());
+        }
+    }
+    let (mut depth, mut balanced) = (0i32, true);
+    for c in v.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ => {}
+        }
+        balanced &= (0..=1).contains(&depth);
+    }
+    if !balanced || depth != 0 {
+        return Err(err());
+    }
+    Ok(v.into_owned())
 }
 
 fn is_name_start(c: char) -> bool {
@@ -257,4 +326,34 @@ pub fn parse_non_positive_integer(text: &str) -> Result<Integer, ValueError> {
 /// `xs:negativeInteger`.
 pub fn parse_negative_integer(text: &str) -> Result<Integer, ValueError> {
     integer_with(text, "xs:negativeInteger", Integer::is_negative)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_uri_lexical_space() {
+        for ok in [
+            "https://lea.example/binaryData/7c0e5a94/",
+            "urn:example:csp:1",
+            "relative/path?q=1#frag",
+            "sip:alice@[2001:db8::1]:5060",
+            "http://x/a b",
+            "",
+        ] {
+            assert!(parse_any_uri(ok).is_ok(), "{ok}");
+        }
+        for bad in ["%zz", "a%2", "http://[::1", "::", "a#b#c", "1abc:x", "]["] {
+            assert!(parse_any_uri(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn strings_hold_only_xml_characters() {
+        assert!(parse_string("tab\tok").is_ok());
+        assert!(parse_string("\u{1}").is_err());
+        assert!(parse_token("a\u{FFFE}").is_err());
+        assert!(parse_string("\u{10000}").is_ok());
+    }
 }

@@ -274,20 +274,27 @@ fn day_exists(v: &str) -> bool {
     d <= max
 }
 
+/// XSD 1.0 (Datatypes 3.2.7) has no year 0000.
+fn year_not_zero(v: &str) -> bool {
+    let digits = v.strip_prefix('-').unwrap_or(v);
+    let year: &str = digits.split('-').next().unwrap_or("");
+    year.bytes().any(|b| b != b'0')
+}
+
 fn is_date_time(v: &str) -> bool {
-    DATE_TIME.is_match(v) && day_exists(v)
+    DATE_TIME.is_match(v) && day_exists(v) && year_not_zero(v)
 }
 fn is_date(v: &str) -> bool {
-    DATE.is_match(v) && day_exists(v)
+    DATE.is_match(v) && day_exists(v) && year_not_zero(v)
 }
 fn is_time(v: &str) -> bool {
     TIME_RE.is_match(v)
 }
 fn is_g_year(v: &str) -> bool {
-    G_YEAR.is_match(v)
+    G_YEAR.is_match(v) && year_not_zero(v)
 }
 fn is_g_year_month(v: &str) -> bool {
-    G_YEAR_MONTH.is_match(v)
+    G_YEAR_MONTH.is_match(v) && year_not_zero(v)
 }
 fn is_g_month(v: &str) -> bool {
     G_MONTH.is_match(v)
@@ -369,6 +376,8 @@ mod tests {
         assert!(DateTime::new("2019-02-29T13:37:37Z").is_err());
         assert!(DateTime::new("2019-13-01T00:00:00Z").is_err());
         assert!(DateTime::new("2019-09-30 13:37:37Z").is_err());
+        assert!(DateTime::new("0000-01-01T00:00:00Z").is_err());
+        assert!(DateTime::new("-0001-01-01T00:00:00Z").is_ok());
         assert_eq!(
             DateTime::new("2019-09-30T13:37:37.000000Z").map(|d| d.as_str().to_owned()),
             Ok("2019-09-30T13:37:37.000000Z".to_owned())

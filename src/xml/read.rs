@@ -403,8 +403,12 @@ impl<'a> Reader<'a> {
                     return Err(self.error_at(ErrorKind::UnexpectedText(text), offset));
                 }
                 Event::GeneralRef(r) => {
+                    // A character reference to white space is white space (cvc-complex-type.2.3
+                    // works on characters, not on how they were written).
                     let c = self.entity(&r, offset)?;
-                    return Err(self.error_at(ErrorKind::UnexpectedText(c.to_string()), offset));
+                    if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+                        return Err(self.error_at(ErrorKind::UnexpectedText(c.to_string()), offset));
+                    }
                 }
                 Event::Eof => {
                     return Err(

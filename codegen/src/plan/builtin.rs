@@ -61,9 +61,10 @@ pub fn rust_builtin(b: Builtin) -> Option<RustBuiltin> {
             "li707::value::builtin::parse_normalized_string",
             WhiteSpace::Replace,
         ),
-        Token | AnyUri | NmTokens | IdRefs | Entities => {
+        Token | NmTokens | IdRefs | Entities => {
             string("li707::value::builtin::parse_token", WhiteSpace::Collapse)
         }
+        AnyUri => string("li707::value::builtin::parse_any_uri", WhiteSpace::Collapse),
         Language => string(
             "li707::value::builtin::parse_language",
             WhiteSpace::Collapse,

@@ -82,7 +82,13 @@ pub fn simple_parse(plan: &Plan, cur: Option<usize>, st: &SimpleTy) -> TokenStre
 pub fn simple_write(st: &SimpleTy, v: TokenStream) -> TokenStream {
     if let SimpleTy::Builtin(b) = st {
         if let Some(rb) = rust_builtin(*b).filter(|_| narrow(*b)) {
-            let parse = path(rb.parse);
+            use crate::model::Builtin::*;
+            let parse = match b {
+                String | AnySimpleType | NormalizedString | Token => {
+                    path("li707::value::builtin::check_xml_text")
+                }
+                _ => path(rb.parse),
+            };
             let text = simple_write_unchecked(st, v);
             return quote!(w.checked(#text, #parse)?);
         }
@@ -99,8 +105,11 @@ pub fn narrow(b: crate::model::Builtin) -> bool {
             | PositiveInteger
             | NonPositiveInteger
             | NegativeInteger
+            | String
+            | AnySimpleType
             | NormalizedString
             | Token
+            | AnyUri
             | Language
             | Name
             | NcName
