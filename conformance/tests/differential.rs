@@ -65,7 +65,6 @@ const BATCH: usize = 300;
 /// match too. Tolerated, but each must still disagree: remove an entry when li707 is fixed.
 const KNOWN_LI707_BUGS: &[(&str, &str, &str)] = &[];
 
-
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness and hashing
 // ---------------------------------------------------------------------------------------------

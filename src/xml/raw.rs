@@ -307,6 +307,25 @@ fn collect_prefixes(el: &RawElement, out: &mut Vec<Option<String>>) {
 }
 
 impl RawElement {
+    /// Reads the root element of a standalone document as raw XML. With
+    /// [`RawElement::to_xml`] this bridges schema sets: a value of another generated set (a
+    /// CSP-defined schema, TS 103 707 clause 5.6) becomes wildcard content of this one, and
+    /// back, through its XML.
+    pub fn from_xml(input: &[u8]) -> Result<RawElement, Error> {
+        let mut r = Reader::new(input, &[])?;
+        let start = r.root()?;
+        let el = r.element(start, |r, s| r.raw_element(s))?;
+        r.finish_document()?;
+        Ok(el)
+    }
+
+    /// Writes the element as a standalone document.
+    pub fn to_xml(&self) -> Result<Vec<u8>, Error> {
+        let mut w = Writer::new(&[]);
+        self.write(&mut w)?;
+        w.finish()
+    }
+
     /// Writes the element back.
     pub fn write(&self, w: &mut Writer) -> Result<(), Error> {
         w.raw_start(
@@ -373,5 +392,27 @@ impl<D: GlobalElements> Any<D> {
         };
         w.check_wildcard(wildcard, uri)?;
         self.write(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_documents_round_trip_with_their_namespaces() {
+        let xml = br#"<c:event xmlns:c="urn:example:csp:1" xmlns:t="urn:t" kind="t:Join"><c:id>42</c:id><!-- note --><c:text>a &amp; b</c:text></c:event>"#;
+        let el = RawElement::from_xml(xml).expect("well-formed");
+        assert_eq!(el.namespace.as_deref(), Some("urn:example:csp:1"));
+        assert_eq!(el.children.len(), 3);
+        // The prefix used only inside an attribute value is kept bound.
+        assert!(el
+            .namespaces
+            .iter()
+            .any(|(p, u)| p.as_deref() == Some("t") && u == "urn:t"));
+        let out = el.to_xml().expect("writes");
+        let back = RawElement::from_xml(&out).expect("reads back");
+        assert_eq!(back, el);
+        assert!(RawElement::from_xml(b"<a><b></a>").is_err());
     }
 }

@@ -365,6 +365,9 @@ impl Writer {
         };
         self.buf.push(b'<');
         self.buf.extend_from_slice(qname.as_bytes());
+        if self.root_insert.is_none() {
+            self.root_insert = Some(self.buf.len());
+        }
         self.raw_open.push((qname, 0));
         self.open_tag = true;
         for (p, uri) in namespaces {

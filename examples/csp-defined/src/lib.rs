@@ -1,0 +1,1 @@
+//! placeholder until the example crate is written
