@@ -44,7 +44,9 @@ fn scan(input: &[u8]) -> usize {
                 n += usize::from(matches!(ns, ResolveResult::Bound(_)));
                 for a in e.attributes() {
                     let a = a.expect("attribute");
-                    n += a.unescape_value().map_or(0, |v| v.len());
+                    n += a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_or(0, |v| v.len());
                 }
             }
             Ok((_, Event::Text(t))) => n += t.xml10_content().len(),
