@@ -208,6 +208,13 @@ pub enum ErrorKind {
     },
     /// An I/O error while writing.
     Io(String),
+    /// A TS 103 707 rule that XSD cannot express (see `li707::rules`).
+    Rule {
+        /// The clause that states the rule, e.g. `TS 103 707 clause 5.3.2`.
+        clause: &'static str,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -272,6 +279,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TrailingContent => write!(f, "well-formedness: content after the root element"),
             ErrorKind::Limit { what, limit } => write!(f, "limit: {what} exceeds {limit}"),
             ErrorKind::Io(m) => write!(f, "i/o: {m}"),
+            ErrorKind::Rule { clause, message } => write!(f, "{clause}: {message}"),
         }
     }
 }

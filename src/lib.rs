@@ -8,6 +8,8 @@
 //!   messaging, TS 103 120 Core/Common/Delivery, TS 103 280 dictionary).
 //! - [`xml`]: the runtime that generated code uses (reader, writer, raw wildcard content).
 //! - [`value`]: Rust forms of XSD built-in types and the facet checks.
+//! - [`read()`]: for LEAs, a delivery read within [`Limits`] into a typed [`Delivery`] and the
+//!   full validation report (schemas and TS 103 707 rules).
 //! - [`rules`]: the TS 103 707 rules that XSD cannot express (clauses 5.2–5.4, Tables 1–9,
 //!   Annex C), each violation citing its clause.
 //! - [`Error`]: errors with line:column, element path and the rule that failed.
@@ -19,11 +21,13 @@
 extern crate self as li707;
 
 pub mod error;
+pub mod read;
 pub mod rules;
 pub mod value;
 pub mod xml;
 
 pub use error::{Error, ErrorKind, Position, Report, Rule, ValueError, DEFAULT_ERROR_LIMIT};
+pub use read::{read, Delivery, Limits, Reading};
 
 /// Types generated from `schemas/` at build time (see `generated/` for the reviewed copy).
 #[allow(missing_docs)]

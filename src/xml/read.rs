@@ -22,6 +22,8 @@ pub struct ReadLimits {
     pub max_text_len: usize,
     /// Most attributes on one element.
     pub max_attributes: usize,
+    /// Most elements in one document.
+    pub max_elements: u64,
 }
 
 impl Default for ReadLimits {
@@ -30,6 +32,7 @@ impl Default for ReadLimits {
             max_depth: 256,
             max_text_len: 64 * 1024 * 1024,
             max_attributes: 1024,
+            max_elements: 50_000_000,
         }
     }
 }
@@ -94,6 +97,8 @@ pub struct Reader<'a> {
     abandoned: Option<usize>,
     /// The offset of a nillable element being read, where `xsi:nil` is allowed.
     nil_allowed: usize,
+    /// Elements met so far (for [`ReadLimits::max_elements`]).
+    elements: u64,
     /// In validation mode, the errors recorded so far and the limit.
     collector: Option<Collector>,
 }
@@ -195,6 +200,7 @@ impl<'a> Reader<'a> {
             stack: Vec::new(),
             abandoned: None,
             nil_allowed: usize::MAX,
+            elements: 0,
             collector: None,
         })
     }
@@ -311,8 +317,21 @@ impl<'a> Reader<'a> {
                 return Err(self.error_at(ErrorKind::UnboundPrefix(p), offset));
             }
         };
-        if let Event::DocType(_) = ev {
-            return Err(self.error_at(ErrorKind::Doctype, offset));
+        match ev {
+            Event::DocType(_) => return Err(self.error_at(ErrorKind::Doctype, offset)),
+            Event::Start(_) => {
+                self.elements += 1;
+                if self.elements > self.limits.max_elements {
+                    return Err(self.error_at(
+                        ErrorKind::Limit {
+                            what: "elements",
+                            limit: self.limits.max_elements,
+                        },
+                        offset,
+                    ));
+                }
+            }
+            _ => {}
         }
         Ok((ev, ns, offset))
     }
