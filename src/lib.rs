@@ -15,6 +15,26 @@
 //! - [`Error`]: errors with line:column, element path and the rule that failed.
 //!
 //! The core does no I/O: it reads from and writes to byte buffers.
+//!
+//! # Invalid values cannot be built
+//!
+//! A restricted simple type is a newtype whose only constructors check every facet of its
+//! derivation chain, so its inner value cannot be set directly:
+//!
+//! ```compile_fail,E0423
+//! let liid = li707::schema::etsi::Liid(String::from("not checked"));
+//! ```
+//!
+//! ```
+//! use li707::schema::etsi::Liid;
+//! assert!(Liid::new("LIID-EXAMPLE-0001").is_ok());
+//! let err = Liid::new("has spaces").unwrap_err(); // pattern ([!-~]{1,25})|([0-9a-f]{26,50})
+//! assert_eq!(err.type_name, "etsi:LIID");
+//! ```
+//!
+//! Structures that XSD bounds (`minOccurs`, `maxOccurs`, wildcard namespaces) are checked
+//! before anything is written: `to_xml` refuses a document that breaks them, and `validate()`
+//! lists every such error.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
