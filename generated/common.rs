@@ -29,11 +29,15 @@ impl EtsiVersion {
     }
     /// Checks every facet of the type's derivation chain.
     pub fn check(value: &str) -> Result<(), li707::ValueError> {
+        let lexical: &str = value;
+        Self::check_facets(lexical)
+    }
+    /// Checks the facets of every derivation step on a lexical value.
+    fn check_facets(lexical: &str) -> Result<(), li707::ValueError> {
         static PATTERN_1_0: li707::value::facet::Pattern = li707::value::facet::Pattern::new(
             "^(?:V\\p{Nd}+\\x{2E}\\p{Nd}+\\x{2E}\\p{Nd}+)$",
             "V\\d+\\.\\d+\\.\\d+",
         );
-        let lexical: &str = value;
         li707::value::facet::length(
             "etsi:ShortString",
             lexical,
@@ -44,6 +48,14 @@ impl EtsiVersion {
         )?;
         li707::value::facet::patterns("common:ETSIVersion", lexical, &[&PATTERN_1_0])?;
         Ok(())
+    }
+    /// Checks a lexical value as it stands in a document (white space not yet
+    /// processed) without building a value: what validation uses.
+    pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+        let v = li707::value::WhiteSpace::Preserve.apply(text);
+        li707::value::builtin::check_xml_text(&v)?;
+        let v = li707::value::WhiteSpace::Preserve.apply(&v);
+        Self::check_facets(&v)
     }
 }
 impl li707::value::SimpleValue for EtsiVersion {
@@ -173,7 +185,7 @@ impl DictionaryEntry {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
-                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::ShortString::check_lexical,
                     )
             },
         )?;
@@ -184,7 +196,7 @@ impl DictionaryEntry {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
-                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::ShortString::check_lexical,
                     )
             },
         )?;
@@ -195,7 +207,7 @@ impl DictionaryEntry {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
-                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::ShortString::check_lexical,
                     )
             },
         )?;

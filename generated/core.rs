@@ -244,7 +244,7 @@ impl MessageHeader {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "UUID")),
-                        <super::etsi::Uuid as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::Uuid::check_lexical,
                     )
             },
         )?;
@@ -260,7 +260,7 @@ impl MessageHeader {
                                 "QualifiedMicrosecondDateTime",
                             ),
                         ),
-                        <super::etsi::QualifiedMicrosecondDateTime as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::QualifiedMicrosecondDateTime::check_lexical,
                     )
             },
         )?;
@@ -389,7 +389,7 @@ impl Version {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::COMMON, "ETSIVersion")),
-                        <super::common::EtsiVersion as li707::value::SimpleValue>::from_lexical,
+                        super::common::EtsiVersion::check_lexical,
                     )
             },
         )?;
@@ -400,7 +400,7 @@ impl Version {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
-                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::ShortString::check_lexical,
                     )
             },
         )?;
@@ -411,7 +411,7 @@ impl Version {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
-                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::ShortString::check_lexical,
                     )
             },
         )?;
@@ -518,7 +518,7 @@ impl EndpointId {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ISOCountryCode")),
-                        <super::etsi::IsoCountryCode as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::IsoCountryCode::check_lexical,
                     )
             },
         )?;
@@ -529,7 +529,7 @@ impl EndpointId {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
-                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::LongString::check_lexical,
                     )
             },
         )?;
@@ -1546,7 +1546,7 @@ impl ActionUnsuccesfulInformation {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
-                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::LongString::check_lexical,
                     )
             },
         )?;
@@ -1646,7 +1646,7 @@ impl DeliverRequest {
                         Some(
                             &li707::xml::Name::new(super::ns::CORE, "ObjectIdentifier"),
                         ),
-                        <ObjectIdentifier as li707::value::SimpleValue>::from_lexical,
+                        ObjectIdentifier::check_lexical,
                     )
             },
         )?;
@@ -1737,7 +1737,7 @@ impl DeliverResponse {
                         Some(
                             &li707::xml::Name::new(super::ns::CORE, "ObjectIdentifier"),
                         ),
-                        <ObjectIdentifier as li707::value::SimpleValue>::from_lexical,
+                        ObjectIdentifier::check_lexical,
                     )
             },
         )?;
@@ -1782,13 +1782,25 @@ impl ObjectIdentifier {
     }
     /// Checks every facet of the type's derivation chain.
     pub fn check(value: &str) -> Result<(), li707::ValueError> {
+        let lexical: &str = value;
+        Self::check_facets(lexical)
+    }
+    /// Checks the facets of every derivation step on a lexical value.
+    fn check_facets(lexical: &str) -> Result<(), li707::ValueError> {
         static PATTERN_0_0: li707::value::facet::Pattern = li707::value::facet::Pattern::new(
             "^(?:[a-f0-9]{8}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{12})$",
             "[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
         );
-        let lexical: &str = value;
         li707::value::facet::patterns("etsi:UUID", lexical, &[&PATTERN_0_0])?;
         Ok(())
+    }
+    /// Checks a lexical value as it stands in a document (white space not yet
+    /// processed) without building a value: what validation uses.
+    pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+        let v = li707::value::WhiteSpace::Collapse.apply(text);
+        li707::value::builtin::check_xml_text(&v)?;
+        let v = li707::value::WhiteSpace::Collapse.apply(&v);
+        Self::check_facets(&v)
     }
 }
 impl li707::value::SimpleValue for ObjectIdentifier {
@@ -1970,7 +1982,7 @@ impl AssociatedObjects {
                         Some(
                             &li707::xml::Name::new(super::ns::CORE, "ObjectIdentifier"),
                         ),
-                        <ObjectIdentifier as li707::value::SimpleValue>::from_lexical,
+                        ObjectIdentifier::check_lexical,
                     )
             },
         )?;

@@ -296,7 +296,7 @@ impl DeliveryObject {
                         Some(
                             &li707::xml::Name::new(super::ns::CORE, "ObjectIdentifier"),
                         ),
-                        <super::core::ObjectIdentifier as li707::value::SimpleValue>::from_lexical,
+                        super::core::ObjectIdentifier::check_lexical,
                     )
             },
         )?;
@@ -307,7 +307,7 @@ impl DeliveryObject {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ISOCountryCode")),
-                        <super::etsi::IsoCountryCode as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::IsoCountryCode::check_lexical,
                     )
             },
         )?;
@@ -318,7 +318,7 @@ impl DeliveryObject {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
-                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::ShortString::check_lexical,
                     )
             },
         )?;
@@ -340,7 +340,7 @@ impl DeliveryObject {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
-                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::LongString::check_lexical,
                     )
             },
         )?;
@@ -357,7 +357,7 @@ impl DeliveryObject {
                         Some(
                             &li707::xml::Name::new(super::ns::ETSI, "QualifiedDateTime"),
                         ),
-                        <super::etsi::QualifiedDateTime as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::QualifiedDateTime::check_lexical,
                     )
             },
         )?;
@@ -372,7 +372,7 @@ impl DeliveryObject {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "UUID")),
-                        <super::etsi::Uuid as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::Uuid::check_lexical,
                     )
             },
         )?;
@@ -536,7 +536,7 @@ impl Reference {
                         .check_simple(
                             s,
                             Some(&li707::xml::Name::new(super::ns::ETSI, "LDID")),
-                            <super::etsi::Ldid as li707::value::SimpleValue>::from_lexical,
+                            super::etsi::Ldid::check_lexical,
                         )
                 },
             )?;
@@ -550,7 +550,7 @@ impl Reference {
                         .check_simple(
                             s,
                             Some(&li707::xml::Name::new(super::ns::ETSI, "LIID")),
-                            <super::etsi::Liid as li707::value::SimpleValue>::from_lexical,
+                            super::etsi::Liid::check_lexical,
                         )
                 },
             )?;
@@ -841,7 +841,7 @@ impl ExternalSchema {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
-                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::LongString::check_lexical,
                     )
             },
         )?;
@@ -1375,7 +1375,7 @@ impl EmbeddedBinaryData {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
-                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::ShortString::check_lexical,
                     )
             },
         )?;
@@ -1386,7 +1386,7 @@ impl EmbeddedBinaryData {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
-                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::ShortString::check_lexical,
                     )
             },
         )?;
@@ -1397,7 +1397,7 @@ impl EmbeddedBinaryData {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
-                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::ShortString::check_lexical,
                     )
             },
         )?;

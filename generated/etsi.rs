@@ -29,6 +29,10 @@ impl ShortString {
     /// Checks every facet of the type's derivation chain.
     pub fn check(value: &str) -> Result<(), li707::ValueError> {
         let lexical: &str = value;
+        Self::check_facets(lexical)
+    }
+    /// Checks the facets of every derivation step on a lexical value.
+    fn check_facets(lexical: &str) -> Result<(), li707::ValueError> {
         li707::value::facet::length(
             "etsi:ShortString",
             lexical,
@@ -38,6 +42,14 @@ impl ShortString {
             Some(255),
         )?;
         Ok(())
+    }
+    /// Checks a lexical value as it stands in a document (white space not yet
+    /// processed) without building a value: what validation uses.
+    pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+        let v = li707::value::WhiteSpace::Preserve.apply(text);
+        li707::value::builtin::check_xml_text(&v)?;
+        let v = li707::value::WhiteSpace::Preserve.apply(&v);
+        Self::check_facets(&v)
     }
 }
 impl li707::value::SimpleValue for ShortString {
@@ -92,6 +104,10 @@ impl LongString {
     /// Checks every facet of the type's derivation chain.
     pub fn check(value: &str) -> Result<(), li707::ValueError> {
         let lexical: &str = value;
+        Self::check_facets(lexical)
+    }
+    /// Checks the facets of every derivation step on a lexical value.
+    fn check_facets(lexical: &str) -> Result<(), li707::ValueError> {
         li707::value::facet::length(
             "etsi:LongString",
             lexical,
@@ -101,6 +117,14 @@ impl LongString {
             Some(65535),
         )?;
         Ok(())
+    }
+    /// Checks a lexical value as it stands in a document (white space not yet
+    /// processed) without building a value: what validation uses.
+    pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+        let v = li707::value::WhiteSpace::Preserve.apply(text);
+        li707::value::builtin::check_xml_text(&v)?;
+        let v = li707::value::WhiteSpace::Preserve.apply(&v);
+        Self::check_facets(&v)
     }
 }
 impl li707::value::SimpleValue for LongString {
@@ -155,13 +179,25 @@ impl Liid {
     }
     /// Checks every facet of the type's derivation chain.
     pub fn check(value: &str) -> Result<(), li707::ValueError> {
+        let lexical: &str = value;
+        Self::check_facets(lexical)
+    }
+    /// Checks the facets of every derivation step on a lexical value.
+    fn check_facets(lexical: &str) -> Result<(), li707::ValueError> {
         static PATTERN_0_0: li707::value::facet::Pattern = li707::value::facet::Pattern::new(
             "^(?:(?:[\\x{21}-\\x{7E}]{1,25})|(?:[0-9a-f]{26,50}))$",
             "([!-~]{1,25})|([0-9a-f]{26,50})",
         );
-        let lexical: &str = value;
         li707::value::facet::patterns("etsi:LIID", lexical, &[&PATTERN_0_0])?;
         Ok(())
+    }
+    /// Checks a lexical value as it stands in a document (white space not yet
+    /// processed) without building a value: what validation uses.
+    pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+        let v = li707::value::WhiteSpace::Replace.apply(text);
+        li707::value::builtin::check_xml_text(&v)?;
+        let v = li707::value::WhiteSpace::Replace.apply(&v);
+        Self::check_facets(&v)
     }
 }
 impl li707::value::SimpleValue for Liid {
@@ -216,13 +252,25 @@ impl Ldid {
     }
     /// Checks every facet of the type's derivation chain.
     pub fn check(value: &str) -> Result<(), li707::ValueError> {
+        let lexical: &str = value;
+        Self::check_facets(lexical)
+    }
+    /// Checks the facets of every derivation step on a lexical value.
+    fn check_facets(lexical: &str) -> Result<(), li707::ValueError> {
         static PATTERN_0_0: li707::value::facet::Pattern = li707::value::facet::Pattern::new(
             "^(?:(?:[A-Z]{2}\\x{2D}[^\\n\\r]+\\x{2D}[^\\n\\r]+))$",
             "([A-Z]{2}-.+-.+)",
         );
-        let lexical: &str = value;
         li707::value::facet::patterns("etsi:LDID", lexical, &[&PATTERN_0_0])?;
         Ok(())
+    }
+    /// Checks a lexical value as it stands in a document (white space not yet
+    /// processed) without building a value: what validation uses.
+    pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+        let v = li707::value::WhiteSpace::Preserve.apply(text);
+        li707::value::builtin::check_xml_text(&v)?;
+        let v = li707::value::WhiteSpace::Preserve.apply(&v);
+        Self::check_facets(&v)
     }
 }
 impl li707::value::SimpleValue for Ldid {
@@ -277,13 +325,25 @@ impl Uuid {
     }
     /// Checks every facet of the type's derivation chain.
     pub fn check(value: &str) -> Result<(), li707::ValueError> {
+        let lexical: &str = value;
+        Self::check_facets(lexical)
+    }
+    /// Checks the facets of every derivation step on a lexical value.
+    fn check_facets(lexical: &str) -> Result<(), li707::ValueError> {
         static PATTERN_0_0: li707::value::facet::Pattern = li707::value::facet::Pattern::new(
             "^(?:[a-f0-9]{8}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{12})$",
             "[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
         );
-        let lexical: &str = value;
         li707::value::facet::patterns("etsi:UUID", lexical, &[&PATTERN_0_0])?;
         Ok(())
+    }
+    /// Checks a lexical value as it stands in a document (white space not yet
+    /// processed) without building a value: what validation uses.
+    pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+        let v = li707::value::WhiteSpace::Collapse.apply(text);
+        li707::value::builtin::check_xml_text(&v)?;
+        let v = li707::value::WhiteSpace::Collapse.apply(&v);
+        Self::check_facets(&v)
     }
 }
 impl li707::value::SimpleValue for Uuid {
@@ -332,18 +392,29 @@ impl QualifiedDateTime {
     }
     /// Checks every facet of the type's derivation chain.
     pub fn check(value: &li707::value::DateTime) -> Result<(), li707::ValueError> {
+        let lexical = li707::value::SimpleValue::to_lexical(value);
+        let lexical: &str = &lexical;
+        Self::check_facets(lexical)
+    }
+    /// Checks the facets of every derivation step on a lexical value.
+    fn check_facets(lexical: &str) -> Result<(), li707::ValueError> {
         static PATTERN_0_0: li707::value::facet::Pattern = li707::value::facet::Pattern::new(
             "^(?:[0-9]{4}\\x{2D}[0-9]{2}\\x{2D}[0-9]{2}T[0-9]{2}\\x{3A}[0-9]{2}\\x{3A}[0-9]{2}(?:Z|[\\x{2B}\\x{2D}][0-9]{2}\\x{3A}[0-9]{2}))$",
             "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})",
         );
-        let lexical = li707::value::SimpleValue::to_lexical(value);
-        let lexical: &str = &lexical;
         li707::value::facet::patterns(
             "etsi:QualifiedDateTime",
             lexical,
             &[&PATTERN_0_0],
         )?;
         Ok(())
+    }
+    /// Checks a lexical value as it stands in a document (white space not yet
+    /// processed) without building a value: what validation uses.
+    pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+        let v = li707::value::WhiteSpace::Collapse.apply(text);
+        li707::value::DateTime::check_lexical(&v)?;
+        Self::check_facets(&v)
     }
 }
 impl li707::value::SimpleValue for QualifiedDateTime {
@@ -389,18 +460,29 @@ impl QualifiedMicrosecondDateTime {
     }
     /// Checks every facet of the type's derivation chain.
     pub fn check(value: &li707::value::DateTime) -> Result<(), li707::ValueError> {
+        let lexical = li707::value::SimpleValue::to_lexical(value);
+        let lexical: &str = &lexical;
+        Self::check_facets(lexical)
+    }
+    /// Checks the facets of every derivation step on a lexical value.
+    fn check_facets(lexical: &str) -> Result<(), li707::ValueError> {
         static PATTERN_0_0: li707::value::facet::Pattern = li707::value::facet::Pattern::new(
             "^(?:[0-9]{4}\\x{2D}[0-9]{2}\\x{2D}[0-9]{2}T[0-9]{2}\\x{3A}[0-9]{2}\\x{3A}[0-9]{2}\\x{2E}[0-9]{6}(?:Z|[\\x{2B}\\x{2D}][0-9]{2}\\x{3A}[0-9]{2}))$",
             "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}(Z|[+-][0-9]{2}:[0-9]{2})",
         );
-        let lexical = li707::value::SimpleValue::to_lexical(value);
-        let lexical: &str = &lexical;
         li707::value::facet::patterns(
             "etsi:QualifiedMicrosecondDateTime",
             lexical,
             &[&PATTERN_0_0],
         )?;
         Ok(())
+    }
+    /// Checks a lexical value as it stands in a document (white space not yet
+    /// processed) without building a value: what validation uses.
+    pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+        let v = li707::value::WhiteSpace::Collapse.apply(text);
+        li707::value::DateTime::check_lexical(&v)?;
+        Self::check_facets(&v)
     }
 }
 impl li707::value::SimpleValue for QualifiedMicrosecondDateTime {
@@ -452,13 +534,25 @@ impl IsoCountryCode {
     }
     /// Checks every facet of the type's derivation chain.
     pub fn check(value: &str) -> Result<(), li707::ValueError> {
+        let lexical: &str = value;
+        Self::check_facets(lexical)
+    }
+    /// Checks the facets of every derivation step on a lexical value.
+    fn check_facets(lexical: &str) -> Result<(), li707::ValueError> {
         static PATTERN_0_0: li707::value::facet::Pattern = li707::value::facet::Pattern::new(
             "^(?:[A-Z]{2})$",
             "[A-Z]{2}",
         );
-        let lexical: &str = value;
         li707::value::facet::patterns("etsi:ISOCountryCode", lexical, &[&PATTERN_0_0])?;
         Ok(())
+    }
+    /// Checks a lexical value as it stands in a document (white space not yet
+    /// processed) without building a value: what validation uses.
+    pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+        let v = li707::value::WhiteSpace::Collapse.apply(text);
+        li707::value::builtin::check_xml_text(&v)?;
+        let v = li707::value::WhiteSpace::Collapse.apply(&v);
+        Self::check_facets(&v)
     }
 }
 impl li707::value::SimpleValue for IsoCountryCode {

@@ -337,7 +337,7 @@ impl ApplicationCorrelation {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
-                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::LongString::check_lexical,
                     )
             },
         )?;
@@ -668,7 +668,7 @@ impl MessagingCoreParameters {
                         Some(
                             &li707::xml::Name::new(super::ns::ETSI, "QualifiedDateTime"),
                         ),
-                        <super::etsi::QualifiedDateTime as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::QualifiedDateTime::check_lexical,
                     )
             },
         )?;
@@ -950,7 +950,7 @@ impl MessagingPartyIdentifiers {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
-                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::LongString::check_lexical,
                     )
             },
         )?;
@@ -1267,7 +1267,7 @@ impl BinaryObject {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
-                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::ShortString::check_lexical,
                     )
             },
         )?;
@@ -1280,7 +1280,7 @@ impl BinaryObject {
                         Some(
                             &li707::xml::Name::new(super::ns::ETSI, "QualifiedDateTime"),
                         ),
-                        <super::etsi::QualifiedDateTime as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::QualifiedDateTime::check_lexical,
                     )
             },
         )?;
@@ -1291,7 +1291,7 @@ impl BinaryObject {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "ShortString")),
-                        <super::etsi::ShortString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::ShortString::check_lexical,
                     )
             },
         )?;
@@ -1302,7 +1302,7 @@ impl BinaryObject {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
-                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::LongString::check_lexical,
                     )
             },
         )?;
@@ -1313,7 +1313,7 @@ impl BinaryObject {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
-                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::LongString::check_lexical,
                     )
             },
         )?;
@@ -1600,7 +1600,7 @@ impl SchemaDetails {
                     .check_simple(
                         s,
                         Some(&li707::xml::Name::new(super::ns::ETSI, "LongString")),
-                        <super::etsi::LongString as li707::value::SimpleValue>::from_lexical,
+                        super::etsi::LongString::check_lexical,
                     )
             },
         )?;

@@ -12,6 +12,7 @@
 //!   full validation report (schemas and TS 103 707 rules).
 //! - [`rules`]: the TS 103 707 rules that XSD cannot express (clauses 5.2–5.4, Tables 1–9,
 //!   Annex C), each violation citing its clause.
+//! - [`build`]: builders for CSPs: handover items, their parts and the validated delivery envelope.
 //! - [`Error`]: errors with line:column, element path and the rule that failed.
 //!
 //! The core does no I/O: it reads from and writes to byte buffers.
@@ -40,6 +41,7 @@
 
 extern crate self as li707;
 
+pub mod build;
 pub mod error;
 pub mod read;
 pub mod rules;

@@ -11,8 +11,27 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Whether every character of `text` is an XML character. Works on bytes: in UTF-8 the only
+/// non-characters to find are the C0 controls and U+FFFE/U+FFFF (`EF BF BE`, `EF BF BF`);
+/// surrogates cannot occur in a `str`.
+fn all_xml_chars(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r') {
+            return false;
+        }
+        if c == 0xEF && b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 fn xml_chars(text: &str, xsd: &'static str) -> Result<(), ValueError> {
-    if text.chars().all(is_xml_char) {
+    if all_xml_chars(text) {
         Ok(())
     } else {
         Err(ValueError::new(xsd, Rule::Lexical(xsd), text))
@@ -355,5 +374,18 @@ mod tests {
         assert!(parse_string("\u{1}").is_err());
         assert!(parse_token("a\u{FFFE}").is_err());
         assert!(parse_string("\u{10000}").is_ok());
+        for c in [
+            '\u{0}',
+            '\u{8}',
+            '\u{1F}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            'a',
+            '\u{FFFD}',
+            '\u{E000}',
+            '\u{10FFFF}',
+        ] {
+            assert_eq!(all_xml_chars(&c.to_string()), is_xml_char(c), "{c:?}");
+        }
     }
 }

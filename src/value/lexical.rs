@@ -32,6 +32,15 @@ macro_rules! lexical_type {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// Checks a lexical value (white space already collapsed) without building one.
+            pub fn check_lexical(text: &str) -> Result<(), ValueError> {
+                if $check(text) {
+                    Ok(())
+                } else {
+                    Err(ValueError::new($xsd, Rule::Lexical($xsd), text))
+                }
+            }
         }
 
         impl SimpleValue for $name {

@@ -41,6 +41,7 @@ pub enum WhiteSpace {
 
 impl WhiteSpace {
     /// Applies the normalisation, borrowing when nothing changes.
+    #[inline]
     pub fn apply(self, text: &str) -> Cow<'_, str> {
         let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
         match self {
@@ -54,11 +55,14 @@ impl WhiteSpace {
             }
             WhiteSpace::Collapse => {
                 let trimmed = text.trim_matches(is_ws);
-                let needs = trimmed
-                    .as_bytes()
-                    .windows(2)
-                    .any(|w| w[0] == b' ' && w[1] == b' ')
-                    || trimmed.contains(['\t', '\n', '\r']);
+                // One pass: a tab, line feed or carriage return, or two spaces in a row, needs
+                // rewriting; anything else is borrowed as is.
+                let mut prev_space = false;
+                let needs = trimmed.bytes().any(|b| {
+                    let bad = matches!(b, b'\t' | b'\n' | b'\r') || (b == b' ' && prev_space);
+                    prev_space = b == b' ';
+                    bad
+                });
                 if !needs {
                     return Cow::Borrowed(trimmed);
                 }

@@ -175,6 +175,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Ends the current element: further children are errors (recorded, then skipped).
+    #[inline]
     pub fn check_end(&mut self) -> Result<(), Error> {
         if self.peek()?.is_some() {
             let e = self.expected(&[]);

@@ -43,35 +43,60 @@ pub struct Start<'a> {
     tag: BytesStart<'a>,
     ns: NsId,
     offset: usize,
+    /// Where the local name starts in the tag (after `prefix:`).
+    local_start: u32,
+    /// Where the qualified name ends in the tag.
+    name_end: u32,
+}
+
+impl<'a> Start<'a> {
+    fn new(tag: BytesStart<'a>, ns: NsId, offset: usize) -> Start<'a> {
+        let name = tag.name();
+        let qname: &str = name.as_ref();
+        let name_end = qname.len() as u32;
+        let local_start = qname
+            .bytes()
+            .position(|b| b == b':')
+            .map_or(0, |i| i as u32 + 1);
+        Start {
+            tag,
+            ns,
+            offset,
+            local_start,
+            name_end,
+        }
+    }
 }
 
 impl<'a> Start<'a> {
     /// The namespace of the element.
+    #[inline]
     pub fn ns(&self) -> NsId {
         self.ns
     }
 
     /// The local name of the element.
+    #[inline]
     pub fn local(&self) -> &str {
-        let name = self.qname();
-        name.rsplit_once(':').map_or(name, |(_, local)| local)
+        let raw: &str = &self.tag;
+        &raw[self.local_start as usize..self.name_end as usize]
     }
 
     /// The qualified name as written (`delivery:Reference`).
+    #[inline]
     pub fn qname(&self) -> &str {
         let raw: &str = &self.tag;
-        let end = raw
-            .find(|c: char| c.is_ascii_whitespace() || c == '/')
-            .unwrap_or(raw.len());
-        &raw[..end]
+        &raw[..self.name_end as usize]
     }
 
     /// Whether the element has this name.
+    #[inline]
     pub fn is(&self, name: &Name) -> bool {
         self.ns == name.ns && self.local() == name.local
     }
 
     /// Byte offset of the `<` of the tag.
+    #[inline]
     pub fn offset(&self) -> usize {
         self.offset
     }
@@ -110,8 +135,13 @@ struct Collector {
     truncated: bool,
 }
 
+#[inline]
 fn intern(set: &[Namespace], extra: &mut Vec<Box<str>>, uri: &str) -> NsId {
-    if let Some(i) = set.iter().position(|n| n.uri == uri) {
+    // Namespaces are compared by length first: the set's URIs mostly differ in length.
+    if let Some(i) = set
+        .iter()
+        .position(|n| n.uri.len() == uri.len() && n.uri == uri)
+    {
         return NsId(i as u16 + 1);
     }
     if let Some(i) = extra.iter().position(|n| &**n == uri) {
@@ -156,6 +186,7 @@ pub fn check_fixed<T: PartialEq>(
     }))
 }
 
+#[inline]
 fn is_xml_ws(s: &str) -> bool {
     s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
@@ -296,30 +327,26 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn position_now(&self) -> usize {
         self.inner.buffer_position() as usize
     }
 
     /// Reads the next raw event, with its start offset. DTDs are refused here, once for all.
+    #[inline]
     fn event(&mut self) -> Result<(Event<'a>, NsId, usize), Error> {
         let offset = self.position_now();
-        let (res, ev) = match self.inner.read_resolved_event() {
-            Ok(x) => x,
+        // Only start tags need their namespace: end tags are matched by name by quick-xml, so
+        // they are read without resolving.
+        let ev = match self.inner.read_event() {
+            Ok(ev) => ev,
             Err(e) => {
                 let at = self.inner.error_position() as usize;
                 return Err(self.error_at(quick_error(e), at));
             }
         };
-        let ns = match res {
-            ResolveResult::Bound(n) => intern(self.set, &mut self.extra, n.as_ref()),
-            ResolveResult::Unbound => NsId::NONE,
-            ResolveResult::Unknown(p) => {
-                return Err(self.error_at(ErrorKind::UnboundPrefix(p), offset));
-            }
-        };
-        match ev {
-            Event::DocType(_) => return Err(self.error_at(ErrorKind::Doctype, offset)),
-            Event::Start(_) => {
+        let ns = match &ev {
+            Event::Start(tag) => {
                 self.elements += 1;
                 if self.elements > self.limits.max_elements {
                     return Err(self.error_at(
@@ -330,9 +357,17 @@ impl<'a> Reader<'a> {
                         offset,
                     ));
                 }
+                match self.inner.resolver().resolve_element(tag.name()).0 {
+                    ResolveResult::Bound(n) => intern(self.set, &mut self.extra, n.as_ref()),
+                    ResolveResult::Unbound => NsId::NONE,
+                    ResolveResult::Unknown(p) => {
+                        return Err(self.error_at(ErrorKind::UnboundPrefix(p), offset));
+                    }
+                }
             }
-            _ => {}
-        }
+            Event::DocType(_) => return Err(self.error_at(ErrorKind::Doctype, offset)),
+            _ => NsId::NONE,
+        };
         Ok((ev, ns, offset))
     }
 
@@ -366,7 +401,7 @@ impl<'a> Reader<'a> {
                 Event::Text(t) if is_xml_ws(&t) => {}
                 Event::Start(tag) => {
                     self.depth = 1;
-                    return Ok(Start { tag, ns, offset });
+                    return Ok(Start::new(tag, ns, offset));
                 }
                 Event::Eof => {
                     return Err(self.error_at(ErrorKind::Syntax("no root element".into()), offset))
@@ -395,6 +430,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads ahead to the next child element or end tag in element-only content.
+    #[inline]
     fn fill(&mut self) -> Result<(), Error> {
         if self.peeked.is_some() {
             return Ok(());
@@ -403,7 +439,7 @@ impl<'a> Reader<'a> {
             let (ev, ns, offset) = self.event()?;
             match ev {
                 Event::Start(tag) => {
-                    self.peeked = Some(Peeked::Start(Start { tag, ns, offset }));
+                    self.peeked = Some(Peeked::Start(Start::new(tag, ns, offset)));
                     return Ok(());
                 }
                 Event::End(_) => {
@@ -445,6 +481,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next child element of the current element, or `None` at its end tag.
+    #[inline]
     pub fn peek(&mut self) -> Result<Option<&Start<'a>>, Error> {
         self.fill()?;
         Ok(match &self.peeked {
@@ -454,16 +491,19 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether the next child element is `name`.
+    #[inline]
     pub fn next_is(&mut self, name: &Name) -> Result<bool, Error> {
         Ok(self.peek()?.is_some_and(|s| s.is(name)))
     }
 
     /// Whether the next child element is any of `names`.
+    #[inline]
     pub fn next_is_any(&mut self, names: &[Name]) -> Result<bool, Error> {
         Ok(self.peek()?.is_some_and(|s| names.iter().any(|n| s.is(n))))
     }
 
     /// Whether the next child element matches the wildcard's namespace constraint.
+    #[inline]
     pub fn next_matches(&mut self, wildcard: &Wildcard) -> Result<bool, Error> {
         Ok(self
             .peek()?
@@ -639,6 +679,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Ends the current element: the next item must be its end tag.
+    #[inline]
     pub fn end(&mut self) -> Result<(), Error> {
         self.fill()?;
         match self.peeked.take() {
@@ -1009,7 +1050,7 @@ impl<'a> Reader<'a> {
     }
 
     pub(crate) fn make_start(&self, tag: BytesStart<'a>, ns: NsId, offset: usize) -> Start<'a> {
-        Start { tag, ns, offset }
+        Start::new(tag, ns, offset)
     }
 
     /// Skips to the end of an element whose start event was just consumed.

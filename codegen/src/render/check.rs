@@ -19,6 +19,20 @@ fn bounds(min: u32, max: Option<u32>) -> (TokenStream, TokenStream) {
     (quote!(#min_t), max_t)
 }
 
+/// A function checking a lexical value without building it.
+fn simple_check(plan: &Plan, cur: Option<usize>, st: &SimpleTy) -> TokenStream {
+    match st {
+        SimpleTy::Builtin(crate::model::Builtin::String | crate::model::Builtin::AnySimpleType) => {
+            quote!(li707::value::builtin::check_xml_text)
+        }
+        SimpleTy::Builtin(_) => simple_parse(plan, cur, st),
+        SimpleTy::Def(item, _) => {
+            let p = item_path(plan, cur, item);
+            quote!(#p::check_lexical)
+        }
+    }
+}
+
 /// A checker function `(r, start) -> Result<()>` for an element value.
 fn value_checker(
     plan: &Plan,
@@ -28,11 +42,16 @@ fn value_checker(
 ) -> TokenStream {
     match v {
         ElemValue::Simple(st) => {
-            let parse = simple_parse(plan, cur, st);
             let declared = simple_declared(plan, st, cur.is_none());
             match fixed {
-                Some(f) => quote!(|r, s| r.check_simple_fixed(s, #declared, #parse, #f)),
-                None => quote!(|r, s| r.check_simple(s, #declared, #parse)),
+                Some(f) => {
+                    let parse = simple_parse(plan, cur, st);
+                    quote!(|r, s| r.check_simple_fixed(s, #declared, #parse, #f))
+                }
+                None => {
+                    let check = simple_check(plan, cur, st);
+                    quote!(|r, s| r.check_simple(s, #declared, #check))
+                }
             }
         }
         ElemValue::Complex(item) => {

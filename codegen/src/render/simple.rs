@@ -138,10 +138,75 @@ fn restricted(
         quote!(&#repr)
     };
     let uses_lexical = !checks.is_empty();
-    let lexical = if uses_lexical {
-        lexical
+    // Facet checks work on the lexical form, except length facets of binary types, which
+    // count decoded bytes: those types check the value.
+    let (check_body, facets_fn) = if rb.binary {
+        let lexical = if uses_lexical {
+            lexical
+        } else {
+            quote!(let _ = value;)
+        };
+        (quote!(#(#statics)* #lexical #(#checks)* Ok(())), quote!())
     } else {
-        quote!(let _ = value;)
+        let body = if uses_lexical {
+            quote!(#(#statics)* #(#checks)* Ok(()))
+        } else {
+            quote!(let _ = lexical; Ok(()))
+        };
+        let call = if uses_lexical {
+            quote!(#lexical Self::check_facets(lexical))
+        } else {
+            quote!(let _ = value; Ok(()))
+        };
+        let facets_fn = uses_lexical.then(|| {
+            quote! {
+                /// Checks the facets of every derivation step on a lexical value.
+                fn check_facets(lexical: &str) -> Result<(), li707::ValueError> {
+                    #body
+                }
+            }
+        });
+        (call, quote!(#facets_fn))
+    };
+    let then_facets = if uses_lexical && !rb.binary {
+        quote!(Self::check_facets(&v))
+    } else {
+        quote!(let _ = v; Ok(()))
+    };
+    let plain_string = matches!(
+        builtin,
+        Builtin::String | Builtin::AnySimpleType | Builtin::NormalizedString | Builtin::Token
+    );
+    let lexical_repr = matches!(
+        builtin,
+        Builtin::DateTime
+            | Builtin::Date
+            | Builtin::Time
+            | Builtin::Duration
+            | Builtin::GYear
+            | Builtin::GYearMonth
+            | Builtin::GMonth
+            | Builtin::GMonthDay
+            | Builtin::GDay
+            | Builtin::Decimal
+            | Builtin::Integer
+    );
+    let builtin_ws = ws_tokens(rb.white_space);
+    let check_lexical_body = if plain_string {
+        quote! {
+            let v = #builtin_ws.apply(text);
+            li707::value::builtin::check_xml_text(&v)?;
+            let v = #ws_t.apply(&v);
+            #then_facets
+        }
+    } else if lexical_repr {
+        quote! {
+            let v = li707::value::WhiteSpace::Collapse.apply(text);
+            #repr::check_lexical(&v)?;
+            #then_facets
+        }
+    } else {
+        quote!(<Self as li707::value::SimpleValue>::from_lexical(text).map(|_| ()))
     };
     let derive = if is_eq(builtin) {
         quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)])
@@ -226,10 +291,15 @@ fn restricted(
 
             /// Checks every facet of the type's derivation chain.
             pub fn check(value: #check_param) -> Result<(), li707::ValueError> {
-                #(#statics)*
-                #lexical
-                #(#checks)*
-                Ok(())
+                #check_body
+            }
+
+            #facets_fn
+
+            /// Checks a lexical value as it stands in a document (white space not yet
+            /// processed) without building a value: what validation uses.
+            pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+                #check_lexical_body
             }
         }
 
@@ -286,6 +356,11 @@ fn enumeration(
             /// The allowed values (`xs:enumeration`).
             pub const VALUES: &'static [&'static str] = &[#(#strs),*];
 
+            /// Checks a lexical value without building a value.
+            pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+                <Self as li707::value::SimpleValue>::from_lexical(text).map(|_| ())
+            }
+
             /// The value as written in documents.
             pub fn as_str(&self) -> &'static str {
                 match self {
@@ -337,6 +412,11 @@ fn list(s: &SimplePlan, item: &SimpleTy, cur: usize, plan: &Plan) -> TokenStream
             pub fn items(&self) -> &[#t] {
                 &self.0
             }
+
+            /// Checks a lexical value without building a value.
+            pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+                <Self as li707::value::SimpleValue>::from_lexical(text).map(|_| ())
+            }
         }
 
         impl li707::value::SimpleValue for #id {
@@ -385,6 +465,13 @@ fn union(s: &SimplePlan, members: &[(String, SimpleTy)], cur: usize, plan: &Plan
         #[derive(Debug, Clone, PartialEq)]
         pub enum #id {
             #(#variants,)*
+        }
+
+        impl #id {
+            /// Checks a lexical value without building a value.
+            pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
+                <Self as li707::value::SimpleValue>::from_lexical(text).map(|_| ())
+            }
         }
 
         impl li707::value::SimpleValue for #id {
