@@ -54,7 +54,6 @@ impl EtsiVersion {
     pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
         let v = li707::value::WhiteSpace::Preserve.apply(text);
         li707::value::builtin::check_xml_text(&v)?;
-        let v = li707::value::WhiteSpace::Preserve.apply(&v);
         Self::check_facets(&v)
     }
 }

@@ -1219,7 +1219,10 @@ impl ActionRequest {
                     .check_simple(
                         s,
                         None,
-                        li707::value::builtin::parse_non_negative_integer,
+                        |t: &str| {
+                            li707::value::builtin::parse_non_negative_integer(t)
+                                .map(|_| ())
+                        },
                     )
             },
         )?;
@@ -1417,7 +1420,10 @@ impl ActionResponse {
                     .check_simple(
                         s,
                         None,
-                        li707::value::builtin::parse_non_negative_integer,
+                        |t: &str| {
+                            li707::value::builtin::parse_non_negative_integer(t)
+                                .map(|_| ())
+                        },
                     )
             },
         )?;
@@ -1535,7 +1541,10 @@ impl ActionUnsuccesfulInformation {
                     .check_simple(
                         s,
                         None,
-                        li707::value::builtin::parse_non_negative_integer,
+                        |t: &str| {
+                            li707::value::builtin::parse_non_negative_integer(t)
+                                .map(|_| ())
+                        },
                     )
             },
         )?;
@@ -1799,7 +1808,6 @@ impl ObjectIdentifier {
     pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
         let v = li707::value::WhiteSpace::Collapse.apply(text);
         li707::value::builtin::check_xml_text(&v)?;
-        let v = li707::value::WhiteSpace::Collapse.apply(&v);
         Self::check_facets(&v)
     }
 }

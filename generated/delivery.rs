@@ -329,7 +329,10 @@ impl DeliveryObject {
                     .check_simple(
                         s,
                         None,
-                        li707::value::builtin::parse_non_negative_integer,
+                        |t: &str| {
+                            li707::value::builtin::parse_non_negative_integer(t)
+                                .map(|_| ())
+                        },
                     )
             },
         )?;
@@ -383,13 +386,23 @@ impl DeliveryObject {
                     .check_simple(
                         s,
                         None,
-                        li707::value::builtin::parse_non_negative_integer,
+                        |t: &str| {
+                            li707::value::builtin::parse_non_negative_integer(t)
+                                .map(|_| ())
+                        },
                     )
             },
         )?;
         r.check_optional(
             &li707::xml::Name::new(super::ns::DELIVERY, "LastSequence"),
-            |r, s| r.check_simple(s, None, li707::value::builtin::parse_boolean),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        None,
+                        |t: &str| li707::value::builtin::parse_boolean(t).map(|_| ()),
+                    )
+            },
         )?;
         r.check_optional(
             &li707::xml::Name::new(super::ns::DELIVERY, "Manifest"),
@@ -1364,7 +1377,12 @@ impl EmbeddedBinaryData {
                     .check_simple(
                         s,
                         None,
-                        <li707::value::Base64Binary as li707::value::SimpleValue>::from_lexical,
+                        |t: &str| {
+                            <li707::value::Base64Binary as li707::value::SimpleValue>::from_lexical(
+                                    t,
+                                )
+                                .map(|_| ())
+                        },
                     )
             },
         )?;

@@ -48,7 +48,6 @@ impl ShortString {
     pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
         let v = li707::value::WhiteSpace::Preserve.apply(text);
         li707::value::builtin::check_xml_text(&v)?;
-        let v = li707::value::WhiteSpace::Preserve.apply(&v);
         Self::check_facets(&v)
     }
 }
@@ -123,7 +122,6 @@ impl LongString {
     pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
         let v = li707::value::WhiteSpace::Preserve.apply(text);
         li707::value::builtin::check_xml_text(&v)?;
-        let v = li707::value::WhiteSpace::Preserve.apply(&v);
         Self::check_facets(&v)
     }
 }
@@ -196,7 +194,6 @@ impl Liid {
     pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
         let v = li707::value::WhiteSpace::Replace.apply(text);
         li707::value::builtin::check_xml_text(&v)?;
-        let v = li707::value::WhiteSpace::Replace.apply(&v);
         Self::check_facets(&v)
     }
 }
@@ -269,7 +266,6 @@ impl Ldid {
     pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
         let v = li707::value::WhiteSpace::Preserve.apply(text);
         li707::value::builtin::check_xml_text(&v)?;
-        let v = li707::value::WhiteSpace::Preserve.apply(&v);
         Self::check_facets(&v)
     }
 }
@@ -342,7 +338,6 @@ impl Uuid {
     pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
         let v = li707::value::WhiteSpace::Collapse.apply(text);
         li707::value::builtin::check_xml_text(&v)?;
-        let v = li707::value::WhiteSpace::Collapse.apply(&v);
         Self::check_facets(&v)
     }
 }
@@ -551,7 +546,6 @@ impl IsoCountryCode {
     pub fn check_lexical(text: &str) -> Result<(), li707::ValueError> {
         let v = li707::value::WhiteSpace::Collapse.apply(text);
         li707::value::builtin::check_xml_text(&v)?;
-        let v = li707::value::WhiteSpace::Collapse.apply(&v);
         Self::check_facets(&v)
     }
 }

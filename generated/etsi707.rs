@@ -348,7 +348,10 @@ impl ApplicationCorrelation {
                     .check_simple(
                         s,
                         None,
-                        li707::value::builtin::parse_non_negative_integer,
+                        |t: &str| {
+                            li707::value::builtin::parse_non_negative_integer(t)
+                                .map(|_| ())
+                        },
                     )
             },
         )?;
@@ -850,7 +853,14 @@ impl MessagingParty {
         )?;
         r.check_optional(
             &li707::xml::Name::new(super::ns::ETSI707, "isTargetedParty"),
-            |r, s| r.check_simple(s, None, li707::value::builtin::parse_boolean),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        None,
+                        |t: &str| li707::value::builtin::parse_boolean(t).map(|_| ()),
+                    )
+            },
         )?;
         r.check_end()?;
         Ok(())
@@ -1247,7 +1257,14 @@ impl BinaryObject {
         )?;
         r.check_required(
             &li707::xml::Name::new(super::ns::ETSI707, "url"),
-            |r, s| r.check_simple(s, None, li707::value::builtin::parse_any_uri),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        None,
+                        |t: &str| li707::value::builtin::parse_any_uri(t).map(|_| ()),
+                    )
+            },
         )?;
         r.check_optional(
             &li707::xml::Name::new(super::ns::ETSI707, "contentLength"),
@@ -1256,7 +1273,10 @@ impl BinaryObject {
                     .check_simple(
                         s,
                         None,
-                        li707::value::builtin::parse_non_negative_integer,
+                        |t: &str| {
+                            li707::value::builtin::parse_non_negative_integer(t)
+                                .map(|_| ())
+                        },
                     )
             },
         )?;
@@ -1606,7 +1626,14 @@ impl SchemaDetails {
         )?;
         r.check_optional(
             &li707::xml::Name::new(super::ns::ETSI707, "schemaURL"),
-            |r, s| r.check_simple(s, None, li707::value::builtin::parse_any_uri),
+            |r, s| {
+                r
+                    .check_simple(
+                        s,
+                        None,
+                        |t: &str| li707::value::builtin::parse_any_uri(t).map(|_| ()),
+                    )
+            },
         )?;
         r.check_optional(
             &li707::xml::Name::new(super::ns::ETSI707, "schemaContent"),

@@ -8,7 +8,7 @@
 
 use super::name::{Name, Process, Wildcard};
 use super::raw::GlobalElements;
-use super::read::{Reader, Start};
+use super::read::{ReadFn, Reader, Start};
 use crate::error::{Error, ErrorKind, ValueError};
 use quick_xml::events::Event;
 
@@ -73,11 +73,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A required element.
-    pub fn check_required(
-        &mut self,
-        name: &Name,
-        f: impl FnOnce(&mut Self, Start<'a>) -> Result<(), Error>,
-    ) -> Result<(), Error> {
+    pub fn check_required(&mut self, name: &Name, f: ReadFn<'a, ()>) -> Result<(), Error> {
         if self.next_is(name)? {
             self.child(f)
         } else {
@@ -87,11 +83,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An optional element.
-    pub fn check_optional(
-        &mut self,
-        name: &Name,
-        f: impl FnOnce(&mut Self, Start<'a>) -> Result<(), Error>,
-    ) -> Result<(), Error> {
+    pub fn check_optional(&mut self, name: &Name, f: ReadFn<'a, ()>) -> Result<(), Error> {
         if self.next_is(name)? {
             self.child(f)
         } else {
@@ -105,11 +97,11 @@ impl<'a> Reader<'a> {
         name: &Name,
         min: u32,
         max: Option<u32>,
-        mut f: impl FnMut(&mut Self, Start<'a>) -> Result<(), Error>,
+        f: ReadFn<'a, ()>,
     ) -> Result<(), Error> {
         let mut n = 0usize;
         while max.is_none_or(|m| n < m as usize) && self.next_is(name)? {
-            self.child(&mut f)?;
+            self.child(f)?;
             n += 1;
         }
         if n < min as usize {
@@ -129,7 +121,7 @@ impl<'a> Reader<'a> {
         what: &'static str,
         min: u32,
         max: Option<u32>,
-        mut check: impl FnMut(&mut Self) -> Result<bool, Error>,
+        check: fn(&mut Reader<'a>) -> Result<bool, Error>,
     ) -> Result<(), Error> {
         let mut n = 0usize;
         while max.is_none_or(|m| n < m as usize) && check(self)? {
@@ -175,7 +167,6 @@ impl<'a> Reader<'a> {
     }
 
     /// Ends the current element: further children are errors (recorded, then skipped).
-    #[inline]
     pub fn check_end(&mut self) -> Result<(), Error> {
         if self.peek()?.is_some() {
             let e = self.expected(&[]);
@@ -185,16 +176,16 @@ impl<'a> Reader<'a> {
     }
 
     /// An element of simple type: attributes, then the text parsed by `parse`.
-    pub fn check_simple<T>(
+    pub fn check_simple(
         &mut self,
         start: Start<'a>,
         declared: Option<&Name>,
-        parse: impl FnOnce(&str) -> Result<T, ValueError>,
+        check: fn(&str) -> Result<(), ValueError>,
     ) -> Result<(), Error> {
         self.attributes(&start, declared, |_, _, _| Ok(false))?;
         let offset = start.offset();
         let text = self.text()?;
-        if let Err(e) = parse(&text) {
+        if let Err(e) = check(&text) {
             let e = self.error_at(ErrorKind::Value(e), offset);
             self.record(e)?;
         }

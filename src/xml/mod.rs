@@ -15,5 +15,5 @@ mod write;
 pub use name::{Name, Namespace, NsConstraint, NsId, Process, Wildcard, XML_NS, XSI_NS};
 pub use nil::Nillable;
 pub use raw::{Any, AnyContent, GlobalElements, RawAttribute, RawElement, RawNode};
-pub use read::{check_fixed, ReadLimits, Reader, Start};
+pub use read::{check_fixed, GroupFn, ReadFn, ReadLimits, Reader, Start};
 pub use write::Writer;

@@ -102,6 +102,13 @@ impl<'a> Start<'a> {
     }
 }
 
+/// A function reading an element whose start tag was taken (a plain function pointer, so that
+/// the runtime's helpers exist once, not once per call site of the generated code).
+pub type ReadFn<'a, T> = fn(&mut Reader<'a>, Start<'a>) -> Result<T, Error>;
+
+/// A function reading an optional group (`None` when the next element does not start it).
+pub type GroupFn<'a, T> = fn(&mut Reader<'a>) -> Result<Option<T>, Error>;
+
 enum Peeked<'a> {
     Start(Start<'a>),
     End(usize),
@@ -333,7 +340,6 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads the next raw event, with its start offset. DTDs are refused here, once for all.
-    #[inline]
     fn event(&mut self) -> Result<(Event<'a>, NsId, usize), Error> {
         let offset = self.position_now();
         // Only start tags need their namespace: end tags are matched by name by quick-xml, so
@@ -430,7 +436,6 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads ahead to the next child element or end tag in element-only content.
-    #[inline]
     fn fill(&mut self) -> Result<(), Error> {
         if self.peeked.is_some() {
             return Ok(());
@@ -540,11 +545,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads an element whose start tag was already taken, with `f`; errors get its path.
-    pub fn element<T>(
-        &mut self,
-        start: Start<'a>,
-        f: impl FnOnce(&mut Self, Start<'a>) -> Result<T, Error>,
-    ) -> Result<T, Error> {
+    pub fn element<T>(&mut self, start: Start<'a>, f: ReadFn<'a, T>) -> Result<T, Error> {
         let offset = start.offset;
         if self.depth >= self.limits.max_depth {
             return Err(self.error_at(
@@ -570,10 +571,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Takes the peeked child element and reads it with `f`.
-    pub fn child<T>(
-        &mut self,
-        f: impl FnOnce(&mut Self, Start<'a>) -> Result<T, Error>,
-    ) -> Result<T, Error> {
+    pub fn child<T>(&mut self, f: ReadFn<'a, T>) -> Result<T, Error> {
         match self.peeked.take() {
             Some(Peeked::Start(start)) => self.element(start, f),
             other => {
@@ -584,11 +582,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A required element: exactly one `name`.
-    pub fn required<T>(
-        &mut self,
-        name: &Name,
-        f: impl FnOnce(&mut Self, Start<'a>) -> Result<T, Error>,
-    ) -> Result<T, Error> {
+    pub fn required<T>(&mut self, name: &Name, f: ReadFn<'a, T>) -> Result<T, Error> {
         if self.next_is(name)? {
             self.child(f)
         } else {
@@ -597,11 +591,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An optional element (`minOccurs="0" maxOccurs="1"`).
-    pub fn optional<T>(
-        &mut self,
-        name: &Name,
-        f: impl FnOnce(&mut Self, Start<'a>) -> Result<T, Error>,
-    ) -> Result<Option<T>, Error> {
+    pub fn optional<T>(&mut self, name: &Name, f: ReadFn<'a, T>) -> Result<Option<T>, Error> {
         if self.next_is(name)? {
             self.child(f).map(Some)
         } else {
@@ -615,11 +605,11 @@ impl<'a> Reader<'a> {
         name: &Name,
         min: u32,
         max: Option<u32>,
-        mut f: impl FnMut(&mut Self, Start<'a>) -> Result<T, Error>,
+        f: ReadFn<'a, T>,
     ) -> Result<Vec<T>, Error> {
         let mut items = Vec::new();
         while max.is_none_or(|m| items.len() < m as usize) && self.next_is(name)? {
-            items.push(self.child(&mut f)?);
+            items.push(self.child(f)?);
         }
         if items.len() < min as usize {
             if items.is_empty() {
@@ -654,7 +644,7 @@ impl<'a> Reader<'a> {
         what: &'static str,
         min: u32,
         max: Option<u32>,
-        mut group: impl FnMut(&mut Self) -> Result<Option<T>, Error>,
+        group: GroupFn<'a, T>,
     ) -> Result<Vec<T>, Error> {
         let mut items = Vec::new();
         while max.is_none_or(|m| items.len() < m as usize) {
@@ -679,7 +669,6 @@ impl<'a> Reader<'a> {
     }
 
     /// Ends the current element: the next item must be its end tag.
-    #[inline]
     pub fn end(&mut self) -> Result<(), Error> {
         self.fill()?;
         match self.peeked.take() {

@@ -20,12 +20,15 @@ fn bounds(min: u32, max: Option<u32>) -> (TokenStream, TokenStream) {
 }
 
 /// A function checking a lexical value without building it.
-fn simple_check(plan: &Plan, cur: Option<usize>, st: &SimpleTy) -> TokenStream {
+pub fn simple_check(plan: &Plan, cur: Option<usize>, st: &SimpleTy) -> TokenStream {
     match st {
         SimpleTy::Builtin(crate::model::Builtin::String | crate::model::Builtin::AnySimpleType) => {
             quote!(li707::value::builtin::check_xml_text)
         }
-        SimpleTy::Builtin(_) => simple_parse(plan, cur, st),
+        SimpleTy::Builtin(_) => {
+            let parse = simple_parse(plan, cur, st);
+            quote!(|t: &str| #parse(t).map(|_| ()))
+        }
         SimpleTy::Def(item, _) => {
             let p = item_path(plan, cur, item);
             quote!(#p::check_lexical)

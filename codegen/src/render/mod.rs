@@ -1,7 +1,7 @@
 //! Stage 4, render: the plan as Rust source, one file per namespace plus `mod.rs`, built with
 //! `quote` and formatted with `prettyplease`. Same plan in, same bytes out.
 
-mod check;
+pub(crate) mod check;
 mod complex;
 mod names;
 mod root;

@@ -71,9 +71,9 @@ pub fn render(plan: &Plan) -> TokenStream {
         let n = name(plan, &g.name, true);
         let check = match &g.value {
             ElemValue::Simple(st) => {
-                let parse = simple_parse(plan, None, st);
+                let check = super::check::simple_check(plan, None, st);
                 let declared = simple_declared(plan, st, true);
-                quote!(r.check_simple(start, #declared, #parse))
+                quote!(r.check_simple(start, #declared, #check))
             }
             ElemValue::Complex(item) => {
                 let p = item_path(plan, None, item);

@@ -192,11 +192,12 @@ fn restricted(
             | Builtin::Integer
     );
     let builtin_ws = ws_tokens(rb.white_space);
+    let second_ws = (ws != rb.white_space).then(|| quote!(let v = #ws_t.apply(&v);));
     let check_lexical_body = if plain_string {
         quote! {
             let v = #builtin_ws.apply(text);
             li707::value::builtin::check_xml_text(&v)?;
-            let v = #ws_t.apply(&v);
+            #second_ws
             #then_facets
         }
     } else if lexical_repr {
