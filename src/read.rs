@@ -205,7 +205,8 @@ pub fn rule_error(input: &[u8], v: &rules::Violation) -> Error {
 
 /// Finds the start tag at an XPath-like path (`prefix:local[n]` segments, prefixes those of
 /// [`NAMESPACES`], unprefixed names in the root element's namespace; a final `@attr` is its
-/// element).
+/// element). When the element itself is absent (a rule about a missing element), the deepest
+/// element of the path that exists is returned.
 fn locate(input: &[u8], segments: &[&str]) -> Option<Position> {
     let text = std::str::from_utf8(input).ok()?;
     let segments: Vec<&str> = segments
@@ -218,6 +219,7 @@ fn locate(input: &[u8], segments: &[&str]) -> Option<Position> {
     let mut matched = 0usize;
     let mut count = 0usize;
     let mut root_ns: Option<String> = None;
+    let mut deepest: Option<Position> = None;
     loop {
         let offset = reader.buffer_position() as usize;
         let (res, ev) = reader.read_resolved_event().ok()?;
@@ -238,9 +240,11 @@ fn locate(input: &[u8], segments: &[&str]) -> Option<Position> {
                         if count == want_index {
                             matched += 1;
                             count = 0;
+                            let here = Position::locate(input, offset);
                             if matched == segments.len() {
-                                return Some(Position::locate(input, offset));
+                                return Some(here);
                             }
+                            deepest = Some(here);
                         }
                     }
                 }
@@ -251,10 +255,10 @@ fn locate(input: &[u8], segments: &[&str]) -> Option<Position> {
             Event::End(_) => {
                 level = level.checked_sub(1)?;
                 if level < matched {
-                    return None;
+                    return deepest;
                 }
             }
-            Event::Eof => return None,
+            Event::Eof => return deepest,
             _ => {}
         }
     }
@@ -309,6 +313,35 @@ mod tests {
         let pos = e.position().expect("located");
         let line = text.lines().nth(pos.line as usize - 1).unwrap_or_default();
         assert!(line.contains("applicationSequenceNumber"), "{e}: {line}");
+    }
+
+    #[test]
+    fn a_rule_about_a_missing_element_points_at_its_parent() {
+        let limits = Limits {
+            rules: rules::Options {
+                binary_model: Some(rules::BinaryModel::A),
+                ..rules::Options::default()
+            },
+            ..Limits::default()
+        };
+        let text = String::from_utf8_lossy(SAMPLE);
+        let without_expiry: String = text
+            .lines()
+            .filter(|l| !l.contains("<etsi707:expiry>"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let r = read(without_expiry.as_bytes(), &limits);
+        let e = r
+            .report
+            .errors
+            .first()
+            .expect("Annex C.2: expiry is needed with Model A");
+        let pos = e.position().expect("located at the binaryObject");
+        let line = without_expiry
+            .lines()
+            .nth(pos.line as usize - 1)
+            .unwrap_or_default();
+        assert!(line.contains("binaryObject"), "{e}: {line}");
     }
 
     #[test]

@@ -114,38 +114,6 @@ pub fn digits(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ranges_are_exact() {
-        let port = RangeFacets {
-            min_exclusive: Some("1"),
-            max_inclusive: Some("65535"),
-            ..RangeFacets::default()
-        };
-        assert!(range("etsi:TCPPort", "2", &port).is_ok());
-        assert!(range("etsi:TCPPort", "65535", &port).is_ok());
-        assert_eq!(
-            range("etsi:TCPPort", "1", &port).map_err(|e| e.rule),
-            Err(Rule::MinExclusive("1"))
-        );
-        assert_eq!(
-            range("etsi:TCPPort", "65536", &port).map_err(|e| e.rule),
-            Err(Rule::MaxInclusive("65535"))
-        );
-    }
-
-    #[test]
-    fn lengths_count_characters() {
-        assert!(length("t", "ééé", char_len("ééé"), None, None, Some(3)).is_ok());
-        assert!(length("t", "éééé", char_len("éééé"), None, None, Some(3)).is_err());
-        assert!(digits("t", "123.45", Some(5), Some(2)).is_ok());
-        assert!(digits("t", "123.456", Some(6), Some(2)).is_err());
-    }
-}
-
 /// A pattern facet of a generated type: the translated expression, compiled on first use.
 ///
 /// The generator translates and compiles every pattern when it generates code, so compiling
@@ -194,4 +162,36 @@ pub fn patterns(
     }
     let xsd = patterns.first().map_or("", |p| p.xsd());
     Err(ValueError::new(type_name, Rule::Pattern(xsd), value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_exact() {
+        let port = RangeFacets {
+            min_exclusive: Some("1"),
+            max_inclusive: Some("65535"),
+            ..RangeFacets::default()
+        };
+        assert!(range("etsi:TCPPort", "2", &port).is_ok());
+        assert!(range("etsi:TCPPort", "65535", &port).is_ok());
+        assert_eq!(
+            range("etsi:TCPPort", "1", &port).map_err(|e| e.rule),
+            Err(Rule::MinExclusive("1"))
+        );
+        assert_eq!(
+            range("etsi:TCPPort", "65536", &port).map_err(|e| e.rule),
+            Err(Rule::MaxInclusive("65535"))
+        );
+    }
+
+    #[test]
+    fn lengths_count_characters() {
+        assert!(length("t", "ééé", char_len("ééé"), None, None, Some(3)).is_ok());
+        assert!(length("t", "éééé", char_len("éééé"), None, None, Some(3)).is_err());
+        assert!(digits("t", "123.45", Some(5), Some(2)).is_ok());
+        assert!(digits("t", "123.456", Some(6), Some(2)).is_err());
+    }
 }
