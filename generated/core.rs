@@ -1864,6 +1864,9 @@ impl Hi1Object {
                             ),
                         )
                     }
+                    (super::ns::CORE, "HI1Object") => {
+                        Err(r.abstract_type(&start, "core:HI1Object"))
+                    }
                     _ => Err(r.unknown_xsi_type(&start, &ty, "core:HI1Object")),
                 }
             }
@@ -1895,6 +1898,10 @@ impl Hi1Object {
                 match (ty.0.0, ty.1.as_str()) {
                     (super::ns::DELIVERY, "DeliveryObject") => {
                         super::delivery::DeliveryObject::check_content(r, start)
+                    }
+                    (super::ns::CORE, "HI1Object") => {
+                        let e = r.abstract_type(&start, "core:HI1Object");
+                        r.reject_element(start, e)
                     }
                     _ => {
                         let e = r.unknown_xsi_type(&start, &ty, "core:HI1Object");

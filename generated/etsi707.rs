@@ -398,6 +398,9 @@ impl Payload {
                             ),
                         )
                     }
+                    (super::ns::ETSI707, "Payload") => {
+                        Err(r.abstract_type(&start, "etsi707:Payload"))
+                    }
                     _ => Err(r.unknown_xsi_type(&start, &ty, "etsi707:Payload")),
                 }
             }
@@ -429,6 +432,10 @@ impl Payload {
                 match (ty.0.0, ty.1.as_str()) {
                     (super::ns::ETSI707, "MessagingPayload") => {
                         MessagingPayload::check_content(r, start)
+                    }
+                    (super::ns::ETSI707, "Payload") => {
+                        let e = r.abstract_type(&start, "etsi707:Payload");
+                        r.reject_element(start, e)
                     }
                     _ => {
                         let e = r.unknown_xsi_type(&start, &ty, "etsi707:Payload");

@@ -142,12 +142,14 @@ pub fn read(input: &[u8], limits: &Limits) -> Reading {
     }
     let doc = match Document::from_xml_with_limits(input, limits.reader()) {
         Ok(doc) => doc,
-        Err(_) => {
-            return fail(Document::validate_xml_with(
-                input,
-                limits.reader(),
-                limits.max_errors,
-            ))
+        Err(first) => {
+            let mut report = Document::validate_xml_with(input, limits.reader(), limits.max_errors);
+            if report.errors.is_empty() {
+                // The two passes must agree; should validation find nothing, the reader's
+                // error is still the answer.
+                report.errors.push(first);
+            }
+            return fail(report);
         }
     };
     let Document::Hi1Message(message) = doc else {

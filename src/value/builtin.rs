@@ -14,7 +14,7 @@ pub fn is_xml_char(c: char) -> bool {
 /// Whether every character of `text` is an XML character. Works on bytes: in UTF-8 the only
 /// non-characters to find are the C0 controls and U+FFFE/U+FFFF (`EF BF BE`, `EF BF BF`);
 /// surrogates cannot occur in a `str`.
-fn all_xml_chars(text: &str) -> bool {
+pub(crate) fn all_xml_chars(text: &str) -> bool {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -36,6 +36,11 @@ fn xml_chars(text: &str, xsd: &'static str) -> Result<(), ValueError> {
     } else {
         Err(ValueError::new(xsd, Rule::Lexical(xsd), text))
     }
+}
+
+/// Whether `text` holds only XML characters (the `Char` production).
+pub fn is_xml_text(text: &str) -> bool {
+    all_xml_chars(text)
 }
 
 /// Checks, without copying, that a string value holds only XML characters (used before

@@ -10,38 +10,15 @@ use super::name::{Name, Process, Wildcard};
 use super::raw::GlobalElements;
 use super::read::{ReadFn, Reader, Start};
 use crate::error::{Error, ErrorKind, ValueError};
-use quick_xml::events::Event;
 
 impl<'a> Reader<'a> {
-    /// Skips the content of the element whose start tag was taken, through its end tag.
+    /// Skips the content of the element whose start tag was taken, through its end tag,
+    /// checking it as thoroughly as reading it would (well-formedness, names, attributes,
+    /// entities, limits) but building nothing that outlives the call.
     pub fn skip_content(&mut self, start: Start<'a>) -> Result<(), Error> {
-        let _ = start;
-        let mut nested = 0u32;
-        loop {
-            let (ev, _, offset) = self.raw_event()?;
-            match ev {
-                Event::Start(_) => {
-                    nested += 1;
-                    self.enter(offset)?;
-                }
-                Event::End(_) => {
-                    if nested == 0 {
-                        return Ok(());
-                    }
-                    nested -= 1;
-                    self.leave();
-                }
-                Event::GeneralRef(r) => {
-                    self.resolve_entity(&r, offset)?;
-                }
-                Event::Eof => {
-                    return Err(
-                        self.error_at(ErrorKind::Syntax("unexpected end of input".into()), offset)
-                    )
-                }
-                _ => {}
-            }
-        }
+        self.raw_attributes(&start)?;
+        self.raw_children()?;
+        Ok(())
     }
 
     /// A content-model error in the current element: returned when reading; when validating,

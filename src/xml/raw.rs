@@ -97,7 +97,7 @@ fn split_qname(q: &str) -> (Option<String>, String) {
 }
 
 impl<'a> Reader<'a> {
-    fn raw_attributes(
+    pub(crate) fn raw_attributes(
         &mut self,
         start: &Start<'a>,
     ) -> Result<(Vec<RawAttribute>, Bindings), Error> {
@@ -116,9 +116,11 @@ impl<'a> Reader<'a> {
                 ));
             }
             let attr = attr.map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
+            super::read::check_attribute_value(&attr.value)
+                .map_err(|m| self.error_at(ErrorKind::Syntax(m), offset))?;
             let value = attr
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?
+                .map_err(|e| self.error_at(super::read::attribute_error(e), offset))?
                 .into_owned();
             let key = attr.key;
             if let Some(binding) = key.as_namespace_binding() {
@@ -131,6 +133,15 @@ impl<'a> Reader<'a> {
             }
             let namespace = self.resolve_attr_name(key, offset)?;
             let (prefix, name) = split_qname(key.as_ref());
+            if attrs
+                .iter()
+                .any(|a: &RawAttribute| a.namespace == namespace && a.name == name)
+            {
+                return Err(self.error_at(
+                    ErrorKind::Syntax(format!("attribute {name} appears twice")),
+                    offset,
+                ));
+            }
             attrs.push(RawAttribute {
                 namespace,
                 prefix,
@@ -141,7 +152,7 @@ impl<'a> Reader<'a> {
         Ok((attrs, decls))
     }
 
-    fn raw_children(&mut self) -> Result<Vec<RawNode>, Error> {
+    pub(crate) fn raw_children(&mut self) -> Result<Vec<RawNode>, Error> {
         let mut children = Vec::new();
         loop {
             let (ev, ns, offset) = self.raw_event()?;
@@ -154,8 +165,15 @@ impl<'a> Reader<'a> {
                     children.push(RawNode::Element(el?));
                 }
                 Event::End(_) => return Ok(children),
-                Event::Text(t) => push_text(&mut children, &t.xml10_content()),
-                Event::CData(t) => push_text(&mut children, &t.xml10_content()),
+                Event::Text(t) => {
+                    self.text_ok(&t, offset)?;
+                    push_text(&mut children, &t.xml10_content());
+                    self.check_raw_text(&children, offset)?;
+                }
+                Event::CData(t) => {
+                    push_text(&mut children, &t.xml10_content());
+                    self.check_raw_text(&children, offset)?;
+                }
                 Event::GeneralRef(r) => {
                     let c = self.resolve_entity(&r, offset)?;
                     push_text(&mut children, c.encode_utf8(&mut [0; 4]));
@@ -253,6 +271,23 @@ impl<'a> Reader<'a> {
             return Err(self.expected(&[]));
         }
         Ok(items)
+    }
+}
+
+impl Reader<'_> {
+    /// Raw text obeys the text limit too.
+    fn check_raw_text(&self, children: &[RawNode], offset: usize) -> Result<(), Error> {
+        let limit = self.limits().max_text_len;
+        match children.last() {
+            Some(RawNode::Text(t)) if t.len() > limit => Err(self.error_at(
+                ErrorKind::Limit {
+                    what: "text length",
+                    limit: limit as u64,
+                },
+                offset,
+            )),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -161,6 +161,12 @@ fn intern(set: &[Namespace], extra: &mut Vec<Box<str>>, uri: &str) -> NsId {
 fn quick_error(e: quick_xml::Error) -> ErrorKind {
     match e {
         quick_xml::Error::Encoding(e) => ErrorKind::Encoding(e.to_string()),
+        quick_xml::Error::Namespace(quick_xml::name::NamespaceError::TooManyBindings(n)) => {
+            ErrorKind::Limit {
+                what: "namespace bindings in scope",
+                limit: n as u64,
+            }
+        }
         quick_xml::Error::Namespace(e) => ErrorKind::Syntax(e.to_string()),
         other => ErrorKind::Syntax(other.to_string()),
     }
@@ -193,6 +199,50 @@ pub fn check_fixed<T: PartialEq>(
     }))
 }
 
+/// Whether `name` is an XML `QName`-shaped name (NameStartChar NameChar*, at most one `:`).
+fn is_xml_name(name: &str) -> bool {
+    let start = |c: char| c.is_alphabetic() || c == '_' || (c as u32 > 0x7F && !c.is_control());
+    let rest = |c: char| {
+        start(c) || c.is_ascii_digit() || matches!(c, '-' | '.' | '\u{B7}') || c.is_numeric()
+    };
+    name.split(':').all(|part| {
+        let mut cs = part.chars();
+        cs.next().is_some_and(start) && cs.all(rest)
+    }) && name.matches(':').count() <= 1
+}
+
+/// The error of an attribute value that does not unescape: an unknown entity is named as such.
+pub(crate) fn attribute_error(e: quick_xml::Error) -> ErrorKind {
+    match e {
+        quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(_, name)) => {
+            ErrorKind::UnknownEntity(name)
+        }
+        other => ErrorKind::Syntax(other.to_string()),
+    }
+}
+
+/// Well-formedness of an attribute value as written: no `<`, XML characters only.
+pub(crate) fn check_attribute_value(raw: &str) -> Result<(), String> {
+    if raw.contains('<') {
+        return Err("`<` in an attribute value".into());
+    }
+    if !crate::value::builtin::is_xml_text(raw) {
+        return Err("a character not allowed in XML in an attribute value".into());
+    }
+    Ok(())
+}
+
+/// Well-formedness of character data as written: XML characters only, and no `]]>`.
+fn text_well_formed(text: &str) -> Result<(), &'static str> {
+    if !crate::value::builtin::is_xml_text(text) {
+        return Err("a character not allowed in XML");
+    }
+    if text.contains("]]>") {
+        return Err("`]]>` in character data");
+    }
+    Ok(())
+}
+
 #[inline]
 fn is_xml_ws(s: &str) -> bool {
     s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
@@ -222,6 +272,14 @@ impl<'a> Reader<'a> {
             }
         };
         let body = input.strip_prefix('\u{feff}').unwrap_or(input);
+        if body.starts_with('\u{feff}') {
+            return Err(Error::at(
+                ErrorKind::Syntax(
+                    "a second byte order mark (U+FEFF before the root element)".into(),
+                ),
+                Position::locate(body.as_bytes(), 0),
+            ));
+        }
         let mut inner = NsReader::from_str(body);
         let config = inner.config_mut();
         config.expand_empty_elements = true;
@@ -353,6 +411,15 @@ impl<'a> Reader<'a> {
         };
         let ns = match &ev {
             Event::Start(tag) => {
+                let name = tag.name();
+                let qname: &str = name.as_ref();
+                if !is_xml_name(qname) {
+                    let shown = crate::error::shorten(qname);
+                    return Err(self.error_at(
+                        ErrorKind::Syntax(format!("{shown:?} is not an XML name")),
+                        offset,
+                    ));
+                }
                 self.elements += 1;
                 if self.elements > self.limits.max_elements {
                     return Err(self.error_at(
@@ -379,7 +446,14 @@ impl<'a> Reader<'a> {
 
     fn entity(&self, r: &BytesRef<'_>, offset: usize) -> Result<char, Error> {
         match r.resolve_char_ref() {
-            Ok(Some(c)) => Ok(c),
+            Ok(Some(c)) if crate::value::builtin::is_xml_char(c) => Ok(c),
+            Ok(Some(c)) => Err(self.error_at(
+                ErrorKind::Syntax(format!(
+                    "character reference to U+{:04X}, not an XML character",
+                    c as u32
+                )),
+                offset,
+            )),
             Ok(None) => predefined_entity(r)
                 .ok_or_else(|| self.error_at(ErrorKind::UnknownEntity(r.to_string()), offset)),
             Err(e) => Err(self.error_at(ErrorKind::Syntax(e.to_string()), offset)),
@@ -391,6 +465,12 @@ impl<'a> Reader<'a> {
         loop {
             let (ev, ns, offset) = self.event()?;
             match ev {
+                Event::Decl(_) if offset != 0 => {
+                    return Err(self.error_at(
+                        ErrorKind::Syntax("the XML declaration must come first".into()),
+                        offset,
+                    ))
+                }
                 Event::Decl(d) => {
                     if let Some(Ok(enc)) = d.encoding() {
                         if !enc.eq_ignore_ascii_case("utf-8") {
@@ -454,6 +534,9 @@ impl<'a> Reader<'a> {
                 Event::Text(t) if is_xml_ws(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Text(t) => {
+                    if let Err(m) = text_well_formed(&t) {
+                        return Err(self.error_at(ErrorKind::Syntax(m.into()), offset));
+                    }
                     let text = crate::error::shorten(t.trim());
                     return Err(self.error_at(ErrorKind::UnexpectedText(text), offset));
                 }
@@ -686,7 +769,12 @@ impl<'a> Reader<'a> {
         loop {
             let (ev, _, offset) = self.event()?;
             let piece: Cow<'a, str> = match ev {
-                Event::Text(t) => t.xml10_content(),
+                Event::Text(t) => {
+                    if let Err(m) = text_well_formed(&t) {
+                        return Err(self.error_at(ErrorKind::Syntax(m.into()), offset));
+                    }
+                    t.xml10_content()
+                }
                 Event::CData(t) => t.xml10_content(),
                 Event::GeneralRef(r) => Cow::Owned(self.entity(&r, offset)?.to_string()),
                 Event::Comment(_) | Event::PI(_) => continue,
@@ -803,6 +891,7 @@ impl<'a> Reader<'a> {
         mut f: impl FnMut(NsId, &str, Cow<'_, str>) -> Result<bool, Error>,
     ) -> Result<(), Error> {
         let offset = start.offset;
+        let mut seen: Vec<(NsId, Box<str>)> = Vec::new();
         for (count, attr) in start.tag.attributes().enumerate() {
             if count >= self.limits.max_attributes {
                 return Err(self.error_at(
@@ -815,7 +904,20 @@ impl<'a> Reader<'a> {
             }
             let attr = attr.map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
             let key = attr.key;
-            if key.as_namespace_binding().is_some() {
+            check_attribute_value(&attr.value)
+                .map_err(|m| self.error_at(ErrorKind::Syntax(m), offset))?;
+            if let Some(binding) = key.as_namespace_binding() {
+                if matches!(binding, quick_xml::name::PrefixDeclaration::Named(_))
+                    && attr.value.is_empty()
+                {
+                    return Err(self.error_at(
+                        ErrorKind::Syntax(format!(
+                            "{} undeclares a prefix (not allowed in XML 1.0)",
+                            key.as_ref()
+                        )),
+                        offset,
+                    ));
+                }
                 continue;
             }
             let (res, local) = self.inner.resolver().resolve_attribute(key);
@@ -827,9 +929,19 @@ impl<'a> Reader<'a> {
                     return Err(self.error_at(ErrorKind::UnboundPrefix(p), offset))
                 }
             };
+            if seen.iter().any(|(n, l)| *n == ns && &**l == local) {
+                return Err(self.error_at(
+                    ErrorKind::Syntax(format!(
+                        "attribute {} appears twice",
+                        self.expanded(ns, local)
+                    )),
+                    offset,
+                ));
+            }
+            seen.push((ns, local.into()));
             let value = attr
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
+                .map_err(|e| self.error_at(attribute_error(e), offset))?;
             let uri = self.namespace_uri(ns);
             if uri == XSI_NS {
                 match local {
@@ -919,11 +1031,14 @@ impl<'a> Reader<'a> {
         for attr in start.tag.attributes() {
             let attr = attr.map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
             let (res, local) = self.inner.resolver().resolve_attribute(attr.key);
+            if let ResolveResult::Unknown(p) = &res {
+                return Err(self.error_at(ErrorKind::UnboundPrefix(p.clone()), offset));
+            }
             let is_xsi = matches!(res, ResolveResult::Bound(n) if n.as_ref() == XSI_NS);
             if is_xsi && local.as_ref() == "type" {
                 let value = attr
                     .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
+                    .map_err(|e| self.error_at(attribute_error(e), offset))?;
                 return self.resolve_qname(&value, offset).map(Some);
             }
         }
@@ -1038,6 +1153,10 @@ impl<'a> Reader<'a> {
         }
     }
 
+    pub(crate) fn text_ok(&self, text: &str, offset: usize) -> Result<(), Error> {
+        text_well_formed(text).map_err(|m| self.error_at(ErrorKind::Syntax(m.into()), offset))
+    }
+
     pub(crate) fn make_start(&self, tag: BytesStart<'a>, ns: NsId, offset: usize) -> Start<'a> {
         Start::new(tag, ns, offset)
     }
@@ -1099,7 +1218,7 @@ impl<'a> Reader<'a> {
             };
             let value = attr
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
+                .map_err(|e| self.error_at(attribute_error(e), offset))?;
             f(&uri, local.as_ref(), &value);
         }
         Ok(())

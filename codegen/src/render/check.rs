@@ -390,11 +390,20 @@ pub fn family_check(plan: &Plan, cur: usize, f: &FamilyPlan) -> TokenStream {
         let e = r.unknown_xsi_type(&start, &ty, #xsd);
         r.reject_element(start, e)
     });
-    let dispatch = if f.variants.is_empty() {
+    let abstract_arm = f.is_abstract.then(|| {
+        let ns = ns_const(plan, f.type_name.ns, false);
+        let local = &f.type_name.local;
+        quote!((#ns, #local) => {
+            let e = r.abstract_type(&start, #xsd);
+            r.reject_element(start, e)
+        })
+    });
+    let dispatch = if f.variants.is_empty() && !f.is_abstract {
         unknown
     } else {
         quote!(match (ty.0 .0, ty.1.as_str()) {
             #(#arms)*
+            #abstract_arm
             _ => #unknown,
         })
     };

@@ -676,6 +676,11 @@ pub fn family_item(plan: &Plan, cur: usize, f: &FamilyPlan) -> TokenStream {
     });
     let empty = f.variants.is_empty();
     let check = super::check::family_check(plan, cur, f);
+    let abstract_arm = f.is_abstract.then(|| {
+        let ns = ns_const(plan, f.type_name.ns, false);
+        let local = &f.type_name.local;
+        quote!((#ns, #local) => Err(r.abstract_type(&start, #xsd)),)
+    });
     let read_body = if empty {
         quote!(match r.xsi_type(&start)? {
             None => #absent,
@@ -686,6 +691,7 @@ pub fn family_item(plan: &Plan, cur: usize, f: &FamilyPlan) -> TokenStream {
             None => #absent,
             Some(ty) => match (ty.0 .0, ty.1.as_str()) {
                 #(#arms)*
+                #abstract_arm
                 _ => Err(r.unknown_xsi_type(&start, &ty, #xsd)),
             },
         })
