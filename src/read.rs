@@ -171,10 +171,7 @@ pub fn read(input: &[u8], limits: &Limits) -> Reading {
             truncated: false,
         });
     }
-    let violations = rules::check(
-        &Document::Hi1Message(delivery.message.clone()),
-        &limits.rules,
-    );
+    let violations = rules::check_message(&delivery.message, &limits.rules);
     let truncated = violations.len() > limits.max_errors;
     let errors = violations
         .iter()
