@@ -157,7 +157,11 @@ fn xsi_type_naming_no_derived_type_of_the_set() {
         "xsi:type=\"HI1Object\"",
     );
     let err = reject(&doc);
-    assert_eq!(err.kind(), &ErrorKind::AbstractType("core:HI1Object"), "{err}");
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::AbstractType("core:HI1Object"),
+        "{err}"
+    );
 
     // And without xsi:type an abstract declared type cannot be read.
     let doc = mutate(
