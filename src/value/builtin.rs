@@ -38,6 +38,29 @@ fn xml_chars(text: &str, xsd: &'static str) -> Result<(), ValueError> {
     }
 }
 
+/// One pass over text as written: the first offending byte, if any: a character that is not
+/// an XML character (its first byte), or, in character data (`text`), the `>` ending `]]>`,
+/// or, in attribute values, `<`.
+pub(crate) fn scan_xml_text(raw: &str, text: bool) -> Option<u8> {
+    let b = raw.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\t' | b'\n' | b'\r' => {}
+            0..=0x1F => return Some(c),
+            b'<' if !text => return Some(c),
+            b'>' if text && i >= 2 && b[i - 1] == b']' && b[i - 2] == b']' => return Some(c),
+            0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => {
+                return Some(c)
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Whether `text` holds only XML characters (the `Char` production).
 pub fn is_xml_text(text: &str) -> bool {
     all_xml_chars(text)

@@ -201,6 +201,22 @@ pub fn check_fixed<T: PartialEq>(
 
 /// Whether `name` is an XML `QName`-shaped name (NameStartChar NameChar*, at most one `:`).
 fn is_xml_name(name: &str) -> bool {
+    if name.is_ascii() {
+        // One pass over bytes: NCName parts separated by at most one ':'.
+        let (mut colons, mut at_start) = (0, true);
+        for &c in name.as_bytes() {
+            match c {
+                b':' if !at_start => {
+                    colons += 1;
+                    at_start = true;
+                }
+                b'A'..=b'Z' | b'a'..=b'z' | b'_' => at_start = false,
+                b'0'..=b'9' | b'-' | b'.' if !at_start => {}
+                _ => return false,
+            }
+        }
+        return colons <= 1 && !at_start;
+    }
     let start = |c: char| c.is_alphabetic() || c == '_' || (c as u32 > 0x7F && !c.is_control());
     let rest = |c: char| {
         start(c) || c.is_ascii_digit() || matches!(c, '-' | '.' | '\u{B7}') || c.is_numeric()
@@ -223,24 +239,20 @@ pub(crate) fn attribute_error(e: quick_xml::Error) -> ErrorKind {
 
 /// Well-formedness of an attribute value as written: no `<`, XML characters only.
 pub(crate) fn check_attribute_value(raw: &str) -> Result<(), String> {
-    if raw.contains('<') {
-        return Err("`<` in an attribute value".into());
+    match crate::value::builtin::scan_xml_text(raw, false) {
+        Some(b'<') => Err("`<` in an attribute value".into()),
+        Some(_) => Err("a character not allowed in XML in an attribute value".into()),
+        None => Ok(()),
     }
-    if !crate::value::builtin::is_xml_text(raw) {
-        return Err("a character not allowed in XML in an attribute value".into());
-    }
-    Ok(())
 }
 
 /// Well-formedness of character data as written: XML characters only, and no `]]>`.
 fn text_well_formed(text: &str) -> Result<(), &'static str> {
-    if !crate::value::builtin::is_xml_text(text) {
-        return Err("a character not allowed in XML");
+    match crate::value::builtin::scan_xml_text(text, true) {
+        Some(b'>') => Err("`]]>` in character data"),
+        Some(_) => Err("a character not allowed in XML"),
+        None => Ok(()),
     }
-    if text.contains("]]>") {
-        return Err("`]]>` in character data");
-    }
-    Ok(())
 }
 
 #[inline]
