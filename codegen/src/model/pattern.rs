@@ -208,6 +208,12 @@ impl Parser {
             match c {
                 ']' if !first => break,
                 '-' if self.peek() == Some('[') => {
+                    if items.is_empty() {
+                        // XSD 1.0 charClassSub: a non-empty group must come before `-[`.
+                        return Err(
+                            "character class subtraction `-[` without a group before it".into()
+                        );
+                    }
                     self.i += 1;
                     let excluded = self.class()?;
                     if self.next()? != ']' {
@@ -392,5 +398,9 @@ mod tests {
             .contains("IsKlingon"));
         assert!(translate("*a").is_err());
         assert!(translate("[z-a]").is_err());
+        // Found by fuzzing: a subtraction with nothing to subtract from.
+        assert!(translate("[-[\\-\\^\\\\?niau$P]]<\\]+").is_err());
+        assert!(translate("[^-[a]]").is_err());
+        assert!(translate("[-a]").is_ok());
     }
 }
