@@ -4,10 +4,16 @@
 //! - `read` returns no delivery only with at least one error (an empty report means valid);
 //! - `read` never returns a delivery with a limit error;
 //! - `Document::validate_xml` reports no error exactly when `Document::from_xml` succeeds.
+//!
+//! Each input is checked as a document and, through [`splice`], as an edit of one value of
+//! li707's own samples (so that many inputs are schema-valid or nearly so).
 #![no_main]
 
 use li707::schema::Document;
 use libfuzzer_sys::fuzz_target;
+
+#[path = "splice.rs"]
+mod splice;
 
 fn limits() -> li707::Limits {
     li707::Limits {
@@ -21,7 +27,7 @@ fn limits() -> li707::Limits {
     }
 }
 
-fuzz_target!(|data: &[u8]| {
+fn check(data: &[u8]) {
     let reading = li707::read(data, &limits());
     match &reading.delivery {
         None => assert!(
@@ -44,5 +50,12 @@ fuzz_target!(|data: &[u8]| {
         (Ok(_), false) => panic!("from_xml accepts what validate_xml rejects: {report}"),
         (Err(e), true) => panic!("validate_xml accepts what from_xml rejects: {e}"),
         _ => {}
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    check(data);
+    if let Some(edited) = splice::splice(data) {
+        check(&edited);
     }
 });

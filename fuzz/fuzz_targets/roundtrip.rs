@@ -1,10 +1,15 @@
 //! `roundtrip`: a document that reads must write, and what it writes must read back equal.
+//! Each input is checked as a document and, through [`splice`], as an edit of one value of
+//! li707's own samples (so that many inputs are schema-valid deliveries).
 #![no_main]
 
 use li707::schema::Document;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+#[path = "splice.rs"]
+mod splice;
+
+fn check(data: &[u8]) {
     let Ok(first) = Document::from_xml(data) else {
         return;
     };
@@ -24,5 +29,12 @@ fuzz_target!(|data: &[u8]| {
             "round trip changed the document\n--- first ---\n{first:#?}\n--- second ---\n{second:#?}\n--- written ---\n{}",
             String::from_utf8_lossy(&written)
         );
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    check(data);
+    if let Some(edited) = splice::splice(data) {
+        check(&edited);
     }
 });
