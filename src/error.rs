@@ -15,6 +15,8 @@ pub struct Position {
 
 impl Position {
     /// Computes line and column of `offset` in `input` (only on the error path).
+    #[cold]
+    #[inline(never)]
     pub fn locate(input: &[u8], offset: usize) -> Position {
         let end = offset.min(input.len());
         let before = &input[..end];
@@ -303,6 +305,8 @@ struct Inner {
 
 impl Error {
     /// An error without a position.
+    #[cold]
+    #[inline(never)]
     pub fn new(kind: ErrorKind) -> Error {
         Error {
             inner: Box::new(Inner {
@@ -314,6 +318,8 @@ impl Error {
     }
 
     /// An error at `position`.
+    #[cold]
+    #[inline(never)]
     pub fn at(kind: ErrorKind, position: Position) -> Error {
         let mut e = Error::new(kind);
         e.inner.position = Some(position);

@@ -2,51 +2,10 @@
 //! two so that both see the same machine load, and the median of the per-round ratios is
 //! reported. `cargo bench -p li707-conformance --bench side_by_side`.
 
+use li707_conformance::baseline::{official_examples, scan};
 use li707_conformance::official::Document;
-use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-fn corpus() -> Vec<Vec<u8>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/etsi/ts_103120_v1.12.1/examples");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("official examples in ../shared")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "xml"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read(p).expect("readable"))
-        .filter(|d| Document::from_xml(d).is_ok())
-        .collect()
-}
-
-/// Parsing alone: every event, namespaces resolved, attribute values and text unescaped.
-fn scan(input: &[u8]) -> usize {
-    let text = std::str::from_utf8(input).expect("UTF-8");
-    let mut r = NsReader::from_str(text);
-    let mut n = 0usize;
-    loop {
-        match r.read_resolved_event() {
-            Ok((ns, Event::Start(e) | Event::Empty(e))) => {
-                n += usize::from(matches!(ns, ResolveResult::Bound(_)));
-                for a in e.attributes().flatten() {
-                    n += a
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_or(0, |v| v.len());
-                }
-            }
-            Ok((_, Event::Text(t))) => n += t.xml10_content().len(),
-            Ok((_, Event::Eof)) | Err(_) => return n,
-            Ok(_) => {}
-        }
-    }
-}
 
 fn time(repeat: usize, f: impl Fn() -> usize) -> Duration {
     let start = Instant::now();
@@ -59,10 +18,15 @@ fn time(repeat: usize, f: impl Fn() -> usize) -> Duration {
 }
 
 fn main() {
-    let docs = corpus();
+    let docs = official_examples();
+    assert!(docs.len() >= 18, "{} valid official examples", docs.len());
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let (rounds, repeat) = (41, 200);
-    let parse = || docs.iter().map(|d| scan(black_box(d))).sum::<usize>();
+    let parse = || {
+        docs.iter()
+            .map(|d| scan(black_box(d)).unwrap_or(0))
+            .sum::<usize>()
+    };
     let validate = || {
         docs.iter()
             .filter(|d| Document::validate_xml(black_box(d)).is_valid())

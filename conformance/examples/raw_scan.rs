@@ -15,40 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
-
-/// Scans one document; returns a count that depends on every event (so nothing is skipped).
-fn scan(input: &[u8]) -> Result<usize, String> {
-    let text = std::str::from_utf8(input).map_err(|e| e.to_string())?;
-    let mut r = NsReader::from_str(text);
-    let mut n = 0usize;
-    loop {
-        match r.read_resolved_event() {
-            Ok((ns, Event::Start(e) | Event::Empty(e))) => {
-                n += usize::from(matches!(ns, ResolveResult::Bound(_)));
-                for a in e.attributes() {
-                    let a = a.map_err(|e| e.to_string())?;
-                    n += a
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|e| e.to_string())?
-                        .len();
-                }
-            }
-            Ok((_, Event::Text(t))) => n += t.xml10_content().len(),
-            Ok((_, Event::GeneralRef(g))) => {
-                n += g
-                    .resolve_char_ref()
-                    .map_err(|e| e.to_string())?
-                    .map_or(1, |_| 1)
-            }
-            Ok((_, Event::Eof)) => return Ok(n),
-            Ok(_) => n += 1,
-            Err(e) => return Err(format!("{e} at {}", r.buffer_position())),
-        }
-    }
-}
+use li707_conformance::baseline::scan;
 
 /// Every `*.xml` file below `dir`, sorted.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {

@@ -54,15 +54,23 @@ impl WhiteSpace {
                 }
             }
             WhiteSpace::Collapse => {
-                let trimmed = text.trim_matches(is_ws);
-                // One pass: a tab, line feed or carriage return, or two spaces in a row, needs
-                // rewriting; anything else is borrowed as is.
-                let mut prev_space = false;
-                let needs = trimmed.bytes().any(|b| {
-                    let bad = matches!(b, b'\t' | b'\n' | b'\r') || (b == b' ' && prev_space);
-                    prev_space = b == b' ';
-                    bad
-                });
+                let is_ws_byte = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+                let b = text.as_bytes();
+                let start = b.iter().position(|c| !is_ws_byte(c)).unwrap_or(b.len());
+                let end = b
+                    .iter()
+                    .rposition(|c| !is_ws_byte(c))
+                    .map_or(start, |i| i + 1);
+                // White space is ASCII, so these are character boundaries.
+                let trimmed = &text[start..end];
+                // One branch-free pass: a tab, line feed or carriage return, or two spaces in a
+                // row, needs rewriting; anything else is borrowed as is.
+                let (mut needs, mut prev_space) = (false, false);
+                for &c in trimmed.as_bytes() {
+                    let space = c == b' ';
+                    needs |= (c == b'\t') | (c == b'\n') | (c == b'\r') | (space & prev_space);
+                    prev_space = space;
+                }
                 if !needs {
                     return Cow::Borrowed(trimmed);
                 }

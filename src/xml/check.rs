@@ -23,6 +23,8 @@ impl<'a> Reader<'a> {
 
     /// A content-model error in the current element: returned when reading; when validating,
     /// recorded once, then the rest of the element is skipped.
+    #[cold]
+    #[inline(never)]
     pub fn content_error(&mut self, error: Error) -> Result<(), Error> {
         if self.content_abandoned() {
             return Ok(());
@@ -159,9 +161,8 @@ impl<'a> Reader<'a> {
         declared: Option<&Name>,
         check: fn(&str) -> Result<(), ValueError>,
     ) -> Result<(), Error> {
-        self.attributes(&start, declared, |_, _, _| Ok(false))?;
         let offset = start.offset();
-        let text = self.text()?;
+        let text = self.simple_text(&start, declared)?;
         if let Err(e) = check(&text) {
             let e = self.error_at(ErrorKind::Value(e), offset);
             self.record(e)?;
@@ -177,9 +178,8 @@ impl<'a> Reader<'a> {
         parse: impl Fn(&str) -> Result<T, ValueError>,
         fixed: &'static str,
     ) -> Result<(), Error> {
-        self.attributes(&start, declared, |_, _, _| Ok(false))?;
         let offset = start.offset();
-        let text = self.text()?;
+        let text = self.simple_text(&start, declared)?;
         let result = match parse(&text) {
             Ok(v) => super::read::check_fixed(&v, &text, fixed, &parse),
             Err(e) => Err(Error::new(ErrorKind::Value(e))),
@@ -216,6 +216,8 @@ impl<'a> Reader<'a> {
         self.skip_content(start)
     }
 
+    #[cold]
+    #[inline(never)]
     fn occurrence_error(
         &mut self,
         element: String,

@@ -10,6 +10,7 @@ mod name;
 mod nil;
 mod raw;
 mod read;
+mod scope;
 mod write;
 
 pub use name::{Name, Namespace, NsConstraint, NsId, Process, Wildcard, XML_NS, XSI_NS};

@@ -5,12 +5,12 @@
 //! turned into line:column only when an error is built; element paths are added while an error
 //! propagates outwards, so a successful read pays for neither.
 
-use super::name::{Name, Namespace, NsConstraint, NsId, Wildcard, XSI_NS};
+use super::name::{Name, Namespace, NsConstraint, NsId, Wildcard, XML_NS, XSI_NS};
 use super::raw::RawAttribute;
+use super::scope::Scope;
 use crate::error::{Error, ErrorKind, Position, ValueError};
 use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::name::{QName, ResolveResult};
-use quick_xml::NsReader;
+use quick_xml::name::{PrefixDeclaration, QName};
 use std::borrow::Cow;
 
 /// Limits that bound the work and memory of one read.
@@ -24,6 +24,8 @@ pub struct ReadLimits {
     pub max_attributes: usize,
     /// Most elements in one document.
     pub max_elements: u64,
+    /// Most namespace declarations in scope at once (on the open elements).
+    pub max_namespace_bindings: usize,
 }
 
 impl Default for ReadLimits {
@@ -33,6 +35,7 @@ impl Default for ReadLimits {
             max_text_len: 64 * 1024 * 1024,
             max_attributes: 1024,
             max_elements: 50_000_000,
+            max_namespace_bindings: 128,
         }
     }
 }
@@ -50,14 +53,9 @@ pub struct Start<'a> {
 }
 
 impl<'a> Start<'a> {
-    fn new(tag: BytesStart<'a>, ns: NsId, offset: usize) -> Start<'a> {
-        let name = tag.name();
-        let qname: &str = name.as_ref();
-        let name_end = qname.len() as u32;
-        let local_start = qname
-            .bytes()
-            .position(|b| b == b':')
-            .map_or(0, |i| i as u32 + 1);
+    /// `local_start` is where the local name starts in the tag (0 without a prefix).
+    fn new(tag: BytesStart<'a>, ns: NsId, offset: usize, local_start: u32) -> Start<'a> {
+        let name_end = tag.name().as_ref().len() as u32;
         Start {
             tag,
             ns,
@@ -95,6 +93,14 @@ impl<'a> Start<'a> {
         self.ns == name.ns && self.local() == name.local
     }
 
+    /// Whether nothing follows the name in the tag (the common case, checked without
+    /// starting to parse attributes).
+    #[inline]
+    fn has_no_attributes(&self) -> bool {
+        let raw: &str = &self.tag;
+        raw.len() == self.name_end as usize
+    }
+
     /// Byte offset of the `<` of the tag.
     #[inline]
     pub fn offset(&self) -> usize {
@@ -106,6 +112,10 @@ impl<'a> Start<'a> {
 /// the runtime's helpers exist once, not once per call site of the generated code).
 pub type ReadFn<'a, T> = fn(&mut Reader<'a>, Start<'a>) -> Result<T, Error>;
 
+/// A function given each attribute's namespace, local name and value, returning whether the
+/// attribute is declared (see [`Reader::attributes`]).
+type AttributeFn<'f> = dyn FnMut(NsId, &str, Cow<'_, str>) -> Result<bool, Error> + 'f;
+
 /// A function reading an optional group (`None` when the next element does not start it).
 pub type GroupFn<'a, T> = fn(&mut Reader<'a>) -> Result<Option<T>, Error>;
 
@@ -116,10 +126,16 @@ enum Peeked<'a> {
 
 /// The reader that generated code drives. See the module documentation.
 pub struct Reader<'a> {
-    inner: NsReader<&'a [u8]>,
+    inner: quick_xml::Reader<&'a [u8]>,
+    /// The namespace bindings of the open elements.
+    scope: Scope,
     input: &'a str,
     set: &'static [Namespace],
     extra: Vec<Box<str>>,
+    /// The namespace interned last (most elements share their parent's namespace).
+    last_ns: NsId,
+    /// Where the local name starts in the start tag [`Reader::event`] returned last.
+    local_start: u32,
     peeked: Option<Peeked<'a>>,
     depth: u32,
     limits: ReadLimits,
@@ -158,6 +174,8 @@ fn intern(set: &[Namespace], extra: &mut Vec<Box<str>>, uri: &str) -> NsId {
     NsId((set.len() + extra.len()) as u16)
 }
 
+#[cold]
+#[inline(never)]
 fn quick_error(e: quick_xml::Error) -> ErrorKind {
     match e {
         quick_xml::Error::Encoding(e) => ErrorKind::Encoding(e.to_string()),
@@ -199,24 +217,64 @@ pub fn check_fixed<T: PartialEq>(
     }))
 }
 
-/// Whether `name` is an XML `QName`-shaped name (NameStartChar NameChar*, at most one `:`).
-fn is_xml_name(name: &str) -> bool {
-    if name.is_ascii() {
-        // One pass over bytes: NCName parts separated by at most one ':'.
-        let (mut colons, mut at_start) = (0, true);
-        for &c in name.as_bytes() {
-            match c {
-                b':' if !at_start => {
-                    colons += 1;
-                    at_start = true;
-                }
-                b'A'..=b'Z' | b'a'..=b'z' | b'_' => at_start = false,
-                b'0'..=b'9' | b'-' | b'.' if !at_start => {}
-                _ => return false,
-            }
-        }
-        return colons <= 1 && !at_start;
+/// Byte classes for XML names, as bits: `NAME_BYTE` (may occur in a name: a NameChar, `:` or
+/// a byte of a multi-byte character), `NAME_START` (NameStartChar), `COLON`, `NON_ASCII`.
+const NAME_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            NON_ASCII | NAME_BYTE
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            NAME_START | NAME_BYTE
+        } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            NAME_BYTE
+        } else if c == b':' {
+            COLON | NAME_BYTE
+        } else {
+            0
+        };
+        b += 1;
     }
+    t
+};
+const NAME_BYTE: u8 = 1;
+const NAME_START: u8 = 2;
+const COLON: u8 = 4;
+const NON_ASCII: u8 = 8;
+
+/// Where the local name of `name` starts (0 without a prefix) when `name` is an XML
+/// `QName`-shaped name (NameStartChar NameChar*, at most one `:`); `None` when it is not.
+fn qname_local_start(name: &str) -> Option<u32> {
+    let b = name.as_bytes();
+    // One branch-free pass: the classes every byte has, and the classes some byte has.
+    let (mut all, mut any) = (u8::MAX, 0u8);
+    for &c in b {
+        let k = NAME_CLASS[usize::from(c)];
+        all &= k;
+        any |= k;
+    }
+    let starts = |part: &[u8]| {
+        part.first()
+            .is_some_and(|&c| NAME_CLASS[usize::from(c)] & NAME_START != 0)
+    };
+    if any & NON_ASCII != 0 {
+        return is_xml_name_unicode(name).then(|| name.find(':').map_or(0, |i| i as u32 + 1));
+    }
+    if all & NAME_BYTE == 0 {
+        return None;
+    }
+    if any & COLON == 0 {
+        return starts(b).then_some(0);
+    }
+    let i = b.iter().position(|&c| c == b':')?;
+    let local = &b[i + 1..];
+    (starts(&b[..i]) && starts(local) && !local.contains(&b':')).then_some(i as u32 + 1)
+}
+
+/// [`qname_local_start`]'s rule for names with non-ASCII characters.
+fn is_xml_name_unicode(name: &str) -> bool {
     let start = |c: char| c.is_alphabetic() || c == '_' || (c as u32 > 0x7F && !c.is_control());
     let rest = |c: char| {
         start(c) || c.is_ascii_digit() || matches!(c, '-' | '.' | '\u{B7}') || c.is_numeric()
@@ -292,20 +350,31 @@ impl<'a> Reader<'a> {
                 Position::locate(body.as_bytes(), 0),
             ));
         }
-        let mut inner = NsReader::from_str(body);
+        // Every character of the document must be an XML character (production `Char`):
+        // checked once here, so that text, attribute values, comments and names need not be.
+        if let Some(at) = crate::value::builtin::find_non_xml_char(body.as_bytes()) {
+            return Err(Error::at(
+                ErrorKind::Syntax("a character not allowed in XML".into()),
+                Position::locate(body.as_bytes(), at),
+            ));
+        }
+        let mut inner = quick_xml::Reader::from_str(body);
         let config = inner.config_mut();
         config.expand_empty_elements = true;
         config.check_end_names = true;
         config.check_comments = true;
         Ok(Reader {
             inner,
+            scope: Scope::default(),
             input: body,
             set,
             extra: Vec::new(),
+            last_ns: NsId::NONE,
+            local_start: 0,
             peeked: None,
             depth: 0,
             limits,
-            stack: Vec::new(),
+            stack: Vec::with_capacity(32),
             abandoned: None,
             nil_allowed: usize::MAX,
             elements: 0,
@@ -338,6 +407,8 @@ impl<'a> Reader<'a> {
     /// Deals with a recoverable error: when reading, it is returned; in validation mode it is
     /// recorded with the path of the open elements and reading goes on, until the error limit
     /// stops it.
+    #[cold]
+    #[inline(never)]
     pub fn record(&mut self, error: Error) -> Result<(), Error> {
         let segments: Vec<&'a str> = self
             .stack
@@ -378,6 +449,8 @@ impl<'a> Reader<'a> {
     }
 
     /// An error of `kind` at byte `offset`.
+    #[cold]
+    #[inline(never)]
     pub fn error_at(&self, kind: ErrorKind, offset: usize) -> Error {
         Error::at(kind, self.pos(offset))
     }
@@ -410,6 +483,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads the next raw event, with its start offset. DTDs are refused here, once for all.
+    #[inline(always)]
     fn event(&mut self) -> Result<(Event<'a>, NsId, usize), Error> {
         let offset = self.position_now();
         // Only start tags need their namespace: end tags are matched by name by quick-xml, so
@@ -425,13 +499,14 @@ impl<'a> Reader<'a> {
             Event::Start(tag) => {
                 let name = tag.name();
                 let qname: &str = name.as_ref();
-                if !is_xml_name(qname) {
+                let Some(local_start) = qname_local_start(qname) else {
                     let shown = crate::error::shorten(qname);
                     return Err(self.error_at(
                         ErrorKind::Syntax(format!("{shown:?} is not an XML name")),
                         offset,
                     ));
-                }
+                };
+                self.local_start = local_start;
                 self.elements += 1;
                 if self.elements > self.limits.max_elements {
                     return Err(self.error_at(
@@ -442,18 +517,116 @@ impl<'a> Reader<'a> {
                         offset,
                     ));
                 }
-                match self.inner.resolver().resolve_element(tag.name()).0 {
-                    ResolveResult::Bound(n) => intern(self.set, &mut self.extra, n.as_ref()),
-                    ResolveResult::Unbound => NsId::NONE,
-                    ResolveResult::Unknown(p) => {
-                        return Err(self.error_at(ErrorKind::UnboundPrefix(p), offset));
-                    }
+                self.scope.open();
+                let raw: &str = tag;
+                if raw.len() != qname.len() {
+                    self.declare_namespaces(tag, offset)?;
                 }
+                let prefix = match local_start {
+                    0 => "",
+                    n => &qname[..n as usize - 1],
+                };
+                self.resolve_prefix(prefix, offset)?
+            }
+            Event::End(_) => {
+                self.scope.close();
+                NsId::NONE
             }
             Event::DocType(_) => return Err(self.error_at(ErrorKind::Doctype, offset)),
             _ => NsId::NONE,
         };
         Ok((ev, ns, offset))
+    }
+
+    /// Adds the namespace declarations of a start tag to the scope, with the checks of
+    /// Namespaces in XML 1.0 section 3: `xml` may only be bound to its own namespace, `xmlns`
+    /// not at all, and neither namespace to another prefix.
+    fn declare_namespaces(&mut self, tag: &BytesStart<'a>, offset: usize) -> Result<(), Error> {
+        const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+        for attr in tag.attributes().with_checks(false) {
+            // Malformed attributes are reported when the attributes are read.
+            let Ok(attr) = attr else { break };
+            let Some(decl) = attr.key.as_namespace_binding() else {
+                continue;
+            };
+            let uri: &str = &attr.value;
+            let prefix = match decl {
+                PrefixDeclaration::Default => "",
+                PrefixDeclaration::Named("xml") if uri == XML_NS => continue,
+                PrefixDeclaration::Named(p) => p,
+            };
+            let refused = match prefix {
+                "xml" => Some("the prefix `xml` can only be bound to its own namespace"),
+                "xmlns" => Some("the prefix `xmlns` cannot be declared"),
+                _ if !prefix.is_empty() && uri == XML_NS => {
+                    Some("the XML namespace can only be bound to the prefix `xml`")
+                }
+                _ if !prefix.is_empty() && uri == XMLNS_NS => {
+                    Some("the namespace of `xmlns` cannot be bound to a prefix")
+                }
+                _ if !prefix.is_empty() && uri.is_empty() => {
+                    Some("a prefix cannot be undeclared (xmlns:p=\"\" is not XML 1.0)")
+                }
+                _ => None,
+            };
+            if let Some(why) = refused {
+                return Err(self.error_at(
+                    ErrorKind::Syntax(format!("{}=\"{uri}\": {why}", attr.key.as_ref())),
+                    offset,
+                ));
+            }
+            if self.scope.len() >= self.limits.max_namespace_bindings {
+                return Err(self.error_at(
+                    ErrorKind::Limit {
+                        what: "namespace bindings in scope",
+                        limit: self.limits.max_namespace_bindings as u64,
+                    },
+                    offset,
+                ));
+            }
+            let ns = if uri.is_empty() {
+                NsId::NONE
+            } else {
+                self.intern_uri(uri)
+            };
+            self.scope.declare(prefix, ns);
+        }
+        Ok(())
+    }
+
+    /// The [`NsId`] of a namespace URI.
+    #[inline]
+    fn intern_uri(&mut self, uri: &str) -> NsId {
+        if self.last_ns == NsId::NONE || self.namespace_uri(self.last_ns) != uri {
+            self.last_ns = intern(self.set, &mut self.extra, uri);
+        }
+        self.last_ns
+    }
+
+    /// The namespace of a prefix in scope (`""`: the default namespace); `xml` and `xmlns`
+    /// are predeclared.
+    #[inline]
+    fn resolve_prefix(&mut self, prefix: &str, offset: usize) -> Result<NsId, Error> {
+        if let Some(ns) = self.scope.lookup(prefix) {
+            return Ok(ns);
+        }
+        match prefix {
+            "xml" => Ok(self.intern_uri(XML_NS)),
+            "xmlns" => Ok(self.intern_uri("http://www.w3.org/2000/xmlns/")),
+            _ => Err(self.error_at(ErrorKind::UnboundPrefix(prefix.to_owned()), offset)),
+        }
+    }
+
+    /// The namespace and local name of an attribute name (no prefix: no namespace).
+    fn resolve_attribute<'n>(
+        &mut self,
+        key: &'n str,
+        offset: usize,
+    ) -> Result<(NsId, &'n str), Error> {
+        match key.split_once(':') {
+            None => Ok((NsId::NONE, key)),
+            Some((prefix, local)) => Ok((self.resolve_prefix(prefix, offset)?, local)),
+        }
     }
 
     fn entity(&self, r: &BytesRef<'_>, offset: usize) -> Result<char, Error> {
@@ -499,7 +672,7 @@ impl<'a> Reader<'a> {
                 Event::Text(t) if is_xml_ws(&t) => {}
                 Event::Start(tag) => {
                     self.depth = 1;
-                    return Ok(Start::new(tag, ns, offset));
+                    return Ok(Start::new(tag, ns, offset, self.local_start));
                 }
                 Event::Eof => {
                     return Err(self.error_at(ErrorKind::Syntax("no root element".into()), offset))
@@ -536,7 +709,8 @@ impl<'a> Reader<'a> {
             let (ev, ns, offset) = self.event()?;
             match ev {
                 Event::Start(tag) => {
-                    self.peeked = Some(Peeked::Start(Start::new(tag, ns, offset)));
+                    self.peeked =
+                        Some(Peeked::Start(Start::new(tag, ns, offset, self.local_start)));
                     return Ok(());
                 }
                 Event::End(_) => {
@@ -616,6 +790,8 @@ impl<'a> Reader<'a> {
 
     /// The error for "the next item is not one of `expected`": an unexpected element, or a
     /// missing one when the parent ends.
+    #[cold]
+    #[inline(never)]
     pub fn expected(&mut self, expected: &[Name]) -> Error {
         let expected: Vec<String> = expected.iter().map(|n| self.name_text(n)).collect();
         if let Err(e) = self.fill() {
@@ -837,10 +1013,20 @@ impl<'a> Reader<'a> {
         declared: Option<&Name>,
         parse: impl FnOnce(&str) -> Result<T, ValueError>,
     ) -> Result<T, Error> {
-        self.attributes(&start, declared, |_, _, _| Ok(false))?;
-        let offset = start.offset;
-        let text = self.text()?;
-        parse(&text).map_err(|e| self.error_at(ErrorKind::Value(e), offset))
+        let text = self.simple_text(&start, declared)?;
+        parse(&text).map_err(|e| self.error_at(ErrorKind::Value(e), start.offset))
+    }
+
+    /// The text of an element of simple type, after checking that it has no attributes but
+    /// `xsi:*` ones. Not generic: one copy serves every simple type.
+    #[inline(never)]
+    pub fn simple_text(
+        &mut self,
+        start: &Start<'a>,
+        declared: Option<&Name>,
+    ) -> Result<Cow<'a, str>, Error> {
+        self.attributes(start, declared, |_, _, _| Ok(false))?;
+        self.text()
     }
 
     /// As [`Reader::simple`], for an element with a fixed value (`fixed="…"`): the value must
@@ -852,9 +1038,8 @@ impl<'a> Reader<'a> {
         parse: impl Fn(&str) -> Result<T, ValueError>,
         fixed: &'static str,
     ) -> Result<T, Error> {
-        self.attributes(&start, declared, |_, _, _| Ok(false))?;
         let offset = start.offset;
-        let text = self.text()?;
+        let text = self.simple_text(&start, declared)?;
         let value = parse(&text).map_err(|e| self.error_at(ErrorKind::Value(e), offset))?;
         if let Err(e) = check_fixed(&value, &text, fixed, &parse) {
             let e = e.or_position(self.pos(offset));
@@ -872,9 +1057,12 @@ impl<'a> Reader<'a> {
         &mut self,
         start: &Start<'a>,
         declared: Option<&Name>,
-        f: impl FnMut(NsId, &str, Cow<'_, str>) -> Result<bool, Error>,
+        mut f: impl FnMut(NsId, &str, Cow<'_, str>) -> Result<bool, Error>,
     ) -> Result<(), Error> {
-        self.attributes_impl(start, declared, None, f)
+        if start.has_no_attributes() {
+            return Ok(());
+        }
+        self.attributes_impl(start, declared, None, &mut f)
     }
 
     /// As [`Reader::attributes`], keeping undeclared attributes that the `xs:anyAttribute`
@@ -885,25 +1073,34 @@ impl<'a> Reader<'a> {
         declared: Option<&Name>,
         any: &NsConstraint,
         other: &mut Vec<RawAttribute>,
-        f: impl FnMut(NsId, &str, Cow<'_, str>) -> Result<bool, Error>,
+        mut f: impl FnMut(NsId, &str, Cow<'_, str>) -> Result<bool, Error>,
     ) -> Result<(), Error> {
-        self.attributes_impl(start, declared, Some((any, other)), f)
+        self.attributes_impl(start, declared, Some((any, other)), &mut f)
     }
 
     /// The error for a required attribute that is absent.
+    #[cold]
+    #[inline(never)]
     pub fn missing_attribute(&self, start: &Start<'a>, name: &str) -> Error {
         self.error_at(ErrorKind::MissingAttribute(name.to_owned()), start.offset)
     }
 
+    /// The walk behind [`Reader::attributes`]: not generic (`f` is a trait object), so that
+    /// one copy of it serves every type.
     fn attributes_impl(
         &mut self,
         start: &Start<'a>,
         declared: Option<&Name>,
         mut any: Option<(&NsConstraint, &mut Vec<RawAttribute>)>,
-        mut f: impl FnMut(NsId, &str, Cow<'_, str>) -> Result<bool, Error>,
+        f: &mut AttributeFn<'_>,
     ) -> Result<(), Error> {
         let offset = start.offset;
-        let mut seen: Vec<(NsId, Box<str>)> = Vec::new();
+        if start.has_no_attributes() {
+            return Ok(());
+        }
+        // Attributes in a namespace met so far: two prefixes bound to one namespace can make
+        // two attributes with one expanded name (unprefixed duplicates are quick-xml's check).
+        let mut seen: Vec<(NsId, &str)> = Vec::new();
         for (count, attr) in start.tag.attributes().enumerate() {
             if count >= self.limits.max_attributes {
                 return Err(self.error_at(
@@ -932,16 +1129,8 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            let (res, local) = self.inner.resolver().resolve_attribute(key);
-            let local: &str = local.as_ref();
-            let ns = match res {
-                ResolveResult::Bound(n) => intern(self.set, &mut self.extra, n.as_ref()),
-                ResolveResult::Unbound => NsId::NONE,
-                ResolveResult::Unknown(p) => {
-                    return Err(self.error_at(ErrorKind::UnboundPrefix(p), offset))
-                }
-            };
-            if seen.iter().any(|(n, l)| *n == ns && &**l == local) {
+            let (ns, local) = self.resolve_attribute(key.into_inner(), offset)?;
+            if ns != NsId::NONE && seen.iter().any(|&(n, l)| n == ns && l == local) {
                 return Err(self.error_at(
                     ErrorKind::Syntax(format!(
                         "attribute {} appears twice",
@@ -950,7 +1139,9 @@ impl<'a> Reader<'a> {
                     offset,
                 ));
             }
-            seen.push((ns, local.into()));
+            if ns != NsId::NONE {
+                seen.push((ns, local));
+            }
             let value = attr
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|e| self.error_at(attribute_error(e), offset))?;
@@ -1024,17 +1215,9 @@ impl<'a> Reader<'a> {
     /// Resolves a QName value (`prefix:local`) against the namespaces in scope.
     fn resolve_qname(&mut self, value: &str, offset: usize) -> Result<(NsId, String), Error> {
         let value = value.trim();
-        let (res, local) = self.inner.resolver().resolve_element(QName(value));
-        let local: &str = local.as_ref();
-        let local = local.to_owned();
-        let ns = match res {
-            ResolveResult::Bound(n) => intern(self.set, &mut self.extra, n.as_ref()),
-            ResolveResult::Unbound => NsId::NONE,
-            ResolveResult::Unknown(p) => {
-                return Err(self.error_at(ErrorKind::UnboundPrefix(p), offset))
-            }
-        };
-        Ok((ns, local))
+        let (prefix, local) = value.split_once(':').unwrap_or(("", value));
+        let ns = self.resolve_prefix(prefix, offset)?;
+        Ok((ns, local.to_owned()))
     }
 
     /// The `xsi:type` of `start`, resolved, when present.
@@ -1042,12 +1225,8 @@ impl<'a> Reader<'a> {
         let offset = start.offset;
         for attr in start.tag.attributes() {
             let attr = attr.map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
-            let (res, local) = self.inner.resolver().resolve_attribute(attr.key);
-            if let ResolveResult::Unknown(p) = &res {
-                return Err(self.error_at(ErrorKind::UnboundPrefix(p.clone()), offset));
-            }
-            let is_xsi = matches!(res, ResolveResult::Bound(n) if n.as_ref() == XSI_NS);
-            if is_xsi && local.as_ref() == "type" {
+            let (ns, local) = self.resolve_attribute(attr.key.into_inner(), offset)?;
+            if local == "type" && self.namespace_uri(ns) == XSI_NS {
                 let value = attr
                     .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                     .map_err(|e| self.error_at(attribute_error(e), offset))?;
@@ -1096,17 +1275,20 @@ impl<'a> Reader<'a> {
 
     /// The prefix bindings in scope at the current element (for raw XML).
     pub(crate) fn bindings(&self) -> Vec<(Option<String>, String)> {
-        self.inner
-            .resolver()
-            .bindings()
-            .map(|(p, n)| {
-                let prefix: Option<String> = match p {
-                    quick_xml::name::PrefixDeclaration::Default => None,
-                    quick_xml::name::PrefixDeclaration::Named(p) => Some(p.to_owned()),
-                };
-                (prefix, n.as_ref().to_owned())
-            })
-            .collect()
+        let predeclared = [
+            (Some("xml".to_owned()), XML_NS.to_owned()),
+            (
+                Some("xmlns".to_owned()),
+                "http://www.w3.org/2000/xmlns/".to_owned(),
+            ),
+        ];
+        let declared = self.scope.effective().map(|(prefix, ns)| {
+            (
+                (!prefix.is_empty()).then(|| prefix.to_owned()),
+                self.namespace_uri(ns).to_owned(),
+            )
+        });
+        predeclared.into_iter().chain(declared).collect()
     }
 
     /// Reads the next event for raw XML capture.
@@ -1125,12 +1307,8 @@ impl<'a> Reader<'a> {
         key: QName<'_>,
         offset: usize,
     ) -> Result<Option<String>, Error> {
-        let (res, _) = self.inner.resolver().resolve_attribute(key);
-        match res {
-            ResolveResult::Bound(n) => Ok(Some(n.as_ref().to_owned())),
-            ResolveResult::Unbound => Ok(None),
-            ResolveResult::Unknown(p) => Err(self.error_at(ErrorKind::UnboundPrefix(p), offset)),
-        }
+        let (ns, _) = self.resolve_attribute(key.into_inner(), offset)?;
+        Ok((ns != NsId::NONE).then(|| self.namespace_uri(ns).to_owned()))
     }
 
     pub(crate) fn resolve_entity(&self, r: &BytesRef<'_>, offset: usize) -> Result<char, Error> {
@@ -1169,8 +1347,9 @@ impl<'a> Reader<'a> {
         text_well_formed(text).map_err(|m| self.error_at(ErrorKind::Syntax(m.into()), offset))
     }
 
+    /// The start tag [`Reader::raw_event`] just returned.
     pub(crate) fn make_start(&self, tag: BytesStart<'a>, ns: NsId, offset: usize) -> Start<'a> {
-        Start::new(tag, ns, offset)
+        Start::new(tag, ns, offset, self.local_start)
     }
 
     /// Skips to the end of an element whose start event was just consumed.
@@ -1220,18 +1399,12 @@ impl<'a> Reader<'a> {
             if attr.key.as_namespace_binding().is_some() {
                 continue;
             }
-            let (res, local) = self.inner.resolver().resolve_attribute(attr.key);
-            let uri = match res {
-                ResolveResult::Bound(n) => n.as_ref().to_owned(),
-                ResolveResult::Unbound => String::new(),
-                ResolveResult::Unknown(p) => {
-                    return Err(self.error_at(ErrorKind::UnboundPrefix(p), offset))
-                }
-            };
+            let (ns, local) = self.resolve_attribute(attr.key.into_inner(), offset)?;
+            let uri = self.namespace_uri(ns).to_owned();
             let value = attr
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|e| self.error_at(attribute_error(e), offset))?;
-            f(&uri, local.as_ref(), &value);
+            f(&uri, local, &value);
         }
         Ok(())
     }
@@ -1258,5 +1431,34 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn tag<'s>(start: &'s Start<'a>) -> &'s BytesStart<'a> {
         &start.tag
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualified_names() {
+        for (name, local_start) in [
+            ("a", 0),
+            ("_x", 0),
+            ("HI1Message", 0),
+            ("core:HI1Message", 5),
+            ("p:a", 2),
+            ("a-b.c_d9", 0),
+            ("x:y.z-1", 2),
+            ("é", 0),
+            ("ns:ünïcode", 3),
+            ("a\u{B7}b", 0),
+        ] {
+            assert_eq!(qname_local_start(name), Some(local_start), "{name:?}");
+        }
+        for name in [
+            "", ":", "a:", ":a", "a:b:c", "1a", "-a", ".a", "a:1b", "a b", "a>", "a&b", "a/b",
+            "a;", "p:-x", "é:", "1é",
+        ] {
+            assert_eq!(qname_local_start(name), None, "{name:?}");
+        }
     }
 }
