@@ -26,37 +26,41 @@ fn is_sha256_hex(s: &str) -> bool {
 }
 
 pub(super) fn check(items: &[ItemRef<'_>], options: &Options, out: &mut Vec<Violation>) {
-    // url → path of the binaryObject that used it first.
-    let mut urls: HashMap<&str, String> = HashMap::new();
-    for r in items {
+    // url → the binaryObject that used it first (item, 0-based object index): paths are
+    // built only for violations.
+    let mut urls: HashMap<&str, (usize, usize)> = HashMap::new();
+    let object_path = |item: &ItemRef<'_>, k: usize| {
+        format!(
+            "{}/etsi707:payload/etsi707:coreParameters/etsi707:associatedBinaryData\
+             /etsi707:binaryObject[{}]",
+            item.path(),
+            k + 1
+        )
+    };
+    for (n, r) in items.iter().enumerate() {
         let Some(binary) = messaging(&r.item.payload)
             .and_then(|p| p.core_parameters.associated_binary_data.as_ref())
         else {
             continue;
         };
         for (k, object) in binary.binary_object.iter().enumerate() {
-            let path = format!(
-                "{}/etsi707:payload/etsi707:coreParameters/etsi707:associatedBinaryData\
-                 /etsi707:binaryObject[{}]",
-                r.path,
-                k + 1
-            );
+            let path = || object_path(r, k);
             match urls.entry(object.url.as_str()) {
                 Entry::Occupied(first) => out.push(
                     Violation::new(
                         RuleId::UrlUnique,
                         clause::BINARY_OBJECT,
-                        format!("{path}/etsi707:url"),
+                        format!("{}/etsi707:url", path()),
                         format!(
                             "url is already used by {}; it shall be unique for a given \
                              binary object",
-                            first.get()
+                            object_path(&items[first.get().0], first.get().1)
                         ),
                     )
                     .with_value(&object.url),
                 ),
                 Entry::Vacant(slot) => {
-                    slot.insert(path.clone());
+                    slot.insert((n, k));
                 }
             }
             if let Some(checksum) = &object.checksum {
@@ -66,7 +70,7 @@ pub(super) fn check(items: &[ItemRef<'_>], options: &Options, out: &mut Vec<Viol
                         Violation::new(
                             RuleId::Checksum,
                             clause::BINARY_OBJECT,
-                            format!("{path}/etsi707:checksum"),
+                            format!("{}/etsi707:checksum", path()),
                             format!(
                                 "checksum shall be a SHA-256 value: {SHA256_HEX_DIGITS} \
                                  hexadecimal digits (found {} characters)",
@@ -83,7 +87,7 @@ pub(super) fn check(items: &[ItemRef<'_>], options: &Options, out: &mut Vec<Viol
                         Violation::new(
                             RuleId::ContentType,
                             clause::BINARY_OBJECT,
-                            format!("{path}/etsi707:contentType"),
+                            format!("{}/etsi707:contentType", path()),
                             format!("contentType is not an RFC 6838 media type: {e}"),
                         )
                         .with_value(content_type.as_str()),
@@ -94,7 +98,7 @@ pub(super) fn check(items: &[ItemRef<'_>], options: &Options, out: &mut Vec<Viol
                 out.push(Violation::new(
                     RuleId::Expiry,
                     clause::MODEL_A,
-                    format!("{path}/etsi707:expiry"),
+                    format!("{}/etsi707:expiry", path()),
                     "expiry is missing; with Model A delivery every binaryObject gives the time \
                      at which its URL ceases to be valid",
                 ));

@@ -2,36 +2,47 @@
 //! applicationLevelID are numbered from zero, each number used once. Gaps are allowed (see the
 //! module documentation of [`crate::rules`]).
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use super::{clause, ItemRef, Options, RuleId, Violation};
 
-/// The items of one applicationLevelID in one delivery.
+/// The items of one applicationLevelID in one delivery. Items are kept as indexes into the
+/// checked items: paths are built only for violations.
 struct Group<'a> {
     id: &'a str,
-    /// Path of the first item's applicationLevelID.
-    first: String,
-    /// Canonical sequence number → path of its first use.
-    numbers: HashMap<String, String>,
+    /// The item whose applicationLevelID came first.
+    first: usize,
+    /// Canonical sequence number → the item that used it first.
+    numbers: HashMap<Cow<'a, str>, usize>,
 }
 
-/// The canonical form of a non-negative `xs:integer` lexical value (no sign, no leading zeros).
-fn canonical(lexical: &str) -> String {
+/// The canonical form of a non-negative `xs:integer` lexical value (no sign, no leading zeros),
+/// borrowed when the value is canonical already.
+fn canonical(lexical: &str) -> Cow<'_, str> {
     let digits = lexical
         .trim_start_matches(['+', '-'])
         .trim_start_matches('0');
     if digits.is_empty() {
-        "0".to_owned()
+        Cow::Borrowed("0")
     } else {
-        digits.to_owned()
+        Cow::Borrowed(digits)
     }
+}
+
+/// Path of the applicationCorrelation child `child` of an item.
+fn correlation_path(item: &ItemRef<'_>, child: &str) -> String {
+    format!(
+        "{}/etsi707:header/etsi707:applicationCorrelation/etsi707:{child}",
+        item.path()
+    )
 }
 
 pub(super) fn check(items: &[ItemRef<'_>], options: &Options, out: &mut Vec<Violation>) {
     let mut index: HashMap<(usize, &str), usize> = HashMap::new();
     let mut groups: Vec<Group<'_>> = Vec::new();
-    for r in items {
+    for (n, r) in items.iter().enumerate() {
         let Some(c) = r
             .item
             .header
@@ -40,25 +51,23 @@ pub(super) fn check(items: &[ItemRef<'_>], options: &Options, out: &mut Vec<Viol
         else {
             continue;
         };
-        let path = format!("{}/etsi707:header/etsi707:applicationCorrelation", r.path);
         let id = c.application_level_id.as_str();
         let g = *index.entry((r.delivery, id)).or_insert_with(|| {
             groups.push(Group {
                 id,
-                first: format!("{path}/etsi707:applicationLevelID"),
+                first: n,
                 numbers: HashMap::new(),
             });
             groups.len() - 1
         });
         let group = &mut groups[g];
         let number = &c.application_sequence_number;
-        let number_path = format!("{path}/etsi707:applicationSequenceNumber");
         if number.is_negative() {
             out.push(
                 Violation::new(
                     RuleId::SequenceStart,
                     clause::CORRELATION,
-                    number_path,
+                    correlation_path(r, "applicationSequenceNumber"),
                     "applicationSequenceNumber is negative; the sequence number shall start \
                      at zero",
                 )
@@ -71,19 +80,19 @@ pub(super) fn check(items: &[ItemRef<'_>], options: &Options, out: &mut Vec<Viol
                 Violation::new(
                     RuleId::SequenceDuplicate,
                     clause::CORRELATION,
-                    number_path,
+                    correlation_path(r, "applicationSequenceNumber"),
                     format!(
                         "applicationSequenceNumber {} is used twice for applicationLevelID \
                          \"{}\" within the delivery (first at {})",
                         first.key(),
                         super::shorten(id),
-                        first.get()
+                        correlation_path(&items[*first.get()], "applicationSequenceNumber")
                     ),
                 )
                 .with_value(number.as_str()),
             ),
             Entry::Vacant(slot) => {
-                slot.insert(number_path);
+                slot.insert(n);
             }
         }
     }
@@ -96,7 +105,7 @@ pub(super) fn check(items: &[ItemRef<'_>], options: &Options, out: &mut Vec<Viol
                 Violation::new(
                     RuleId::SequenceStart,
                     clause::CORRELATION,
-                    group.first,
+                    correlation_path(&items[group.first], "applicationLevelID"),
                     format!(
                         "no item with applicationLevelID \"{}\" has applicationSequenceNumber \
                          0 within the delivery; the sequence number shall start at zero",

@@ -286,7 +286,8 @@ fn xml_data<'a>(
                 Document::HandoverItem(item) => {
                     items.push(ItemRef {
                         item,
-                        path: format!("{path}/etsi707:handoverItem{index}"),
+                        base: format!("{path}/etsi707:handoverItem").into(),
+                        index: (n > 1).then_some(k + 1),
                         delivery,
                     });
                     continue;
@@ -358,10 +359,12 @@ pub(super) fn collection_items<'a>(
             "the handoverItemCollection holds no handoverItem",
         ));
     }
+    let base: std::rc::Rc<str> = format!("{path}/etsi707:handoverItem").into();
     for (i, item) in collection.handover_item.iter().enumerate() {
         items.push(ItemRef {
             item,
-            path: format!("{path}/etsi707:handoverItem[{}]", i + 1),
+            base: base.clone(),
+            index: Some(i + 1),
             delivery,
         });
     }

@@ -250,7 +250,8 @@ pub fn check_message(msg: &crate::schema::core::Hi1Message, options: &Options) -
 pub fn check_item(item: &etsi707::HandoverItem, options: &Options) -> Vec<Violation> {
     let items = [ItemRef {
         item,
-        path: "/etsi707:handoverItem".to_owned(),
+        base: "/etsi707:handoverItem".into(),
+        index: None,
         delivery: 0,
     }];
     let mut out = Vec::new();
@@ -280,10 +281,23 @@ pub fn check_collection(
 /// A handover item found in the checked document.
 struct ItemRef<'a> {
     item: &'a etsi707::HandoverItem,
-    /// Path of the `handoverItem` element.
-    path: String,
+    /// Path of the `handoverItem` element without its index (shared by the items of one
+    /// collection: paths are only built for violations).
+    base: std::rc::Rc<str>,
+    /// The 1-based index of the element among its siblings, when it has some.
+    index: Option<usize>,
     /// Which delivery it belongs to (items of one delivery share the number).
     delivery: usize,
+}
+
+impl ItemRef<'_> {
+    /// Path of the `handoverItem` element.
+    fn path(&self) -> String {
+        match self.index {
+            Some(i) => format!("{}[{i}]", self.base),
+            None => self.base.to_string(),
+        }
+    }
 }
 
 fn check_items(items: &[ItemRef<'_>], options: &Options, out: &mut Vec<Violation>) {

@@ -149,6 +149,8 @@ impl<'a> Reader<'a> {
                 value,
             });
         }
+        attrs.shrink_to_fit();
+        decls.shrink_to_fit();
         Ok((attrs, decls))
     }
 
@@ -164,7 +166,11 @@ impl<'a> Reader<'a> {
                     self.leave();
                     children.push(RawNode::Element(el?));
                 }
-                Event::End(_) => return Ok(children),
+                Event::End(_) => {
+                    // Kept in the typed tree: no spare capacity (a Vec grows to 4 nodes).
+                    children.shrink_to_fit();
+                    return Ok(children);
+                }
                 Event::Text(t) => {
                     self.text_ok(&t, offset)?;
                     push_text(&mut children, &t.xml10_content());
@@ -270,6 +276,7 @@ impl<'a> Reader<'a> {
         if items.len() < min as usize {
             return Err(self.expected(&[]));
         }
+        items.shrink_to_fit();
         Ok(items)
     }
 }

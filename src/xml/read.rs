@@ -897,6 +897,8 @@ impl<'a> Reader<'a> {
                 offset,
             ));
         }
+        // Kept in the typed tree: no spare capacity from growing by doubling.
+        items.shrink_to_fit();
         Ok(items)
     }
 
@@ -936,6 +938,7 @@ impl<'a> Reader<'a> {
                 offset,
             ));
         }
+        items.shrink_to_fit();
         Ok(items)
     }
 

@@ -140,9 +140,14 @@ impl Source {
             }
             Source::File(path) => {
                 let file = std::fs::File::open(path)?;
-                if file.metadata()?.is_dir() {
+                let meta = file.metadata()?;
+                if meta.is_dir() {
                     return Err(std::io::Error::other("is a directory"));
                 }
+                // Room for the whole file up front (one more byte to see the end): growing
+                // the buffer by doubling would hold up to twice the file in memory.
+                let expected = meta.len().min(cap).saturating_add(1);
+                bytes.reserve_exact(usize::try_from(expected).unwrap_or(0));
                 file.take(cap).read_to_end(&mut bytes)?;
             }
         }
