@@ -221,15 +221,16 @@ impl<'a> Reader<'a> {
     /// Reads an element whose start tag was taken as raw XML. The bindings in scope that its
     /// names use are recorded on it, so it can be written anywhere.
     pub fn raw_element(&mut self, start: Start<'a>) -> Result<RawElement, Error> {
-        let scope = self.bindings();
         let mut el = self.raw_element_body(start)?;
+        // The element's own declarations are on it; once it is read, the scope holds those of
+        // its ancestors, where the other prefixes it uses are bound.
         let mut needed = Vec::new();
         collect_prefixes(&el, &mut needed);
         for prefix in needed {
             let declared = el.namespaces.iter().any(|(p, _)| *p == prefix);
             if !declared {
-                if let Some((_, uri)) = scope.iter().rev().find(|(p, _)| *p == prefix) {
-                    el.namespaces.push((prefix, uri.clone()));
+                if let Some(uri) = self.binding_in_scope(prefix.as_deref()) {
+                    el.namespaces.push((prefix, uri));
                 }
             }
         }
@@ -311,9 +312,8 @@ fn push_text(children: &mut Vec<RawNode>, text: &str) {
 /// as an embedded `xs:schema` relies on.
 fn collect_prefixes(el: &RawElement, out: &mut Vec<Option<String>>) {
     fn add(out: &mut Vec<Option<String>>, p: Option<&str>) {
-        let p = p.map(str::to_owned);
-        if p.as_deref() != Some("xml") && !out.contains(&p) {
-            out.push(p);
+        if p != Some("xml") && !out.iter().any(|q| q.as_deref() == p) {
+            out.push(p.map(str::to_owned));
         }
     }
     fn qname_prefixes(out: &mut Vec<Option<String>>, value: &str) {

@@ -248,29 +248,42 @@ const NON_ASCII: u8 = 8;
 /// `QName`-shaped name (NameStartChar NameChar*, at most one `:`); `None` when it is not.
 fn qname_local_start(name: &str) -> Option<u32> {
     let b = name.as_bytes();
-    // One branch-free pass: the classes every byte has, and the classes some byte has.
+    // One branch-free pass over the byte classes, eight bytes per step: the classes every byte
+    // has (`all`) and the classes some byte has (`any`).
     let (mut all, mut any) = (u8::MAX, 0u8);
-    for &c in b {
+    let chunks = b.chunks_exact(8);
+    let tail = chunks.remainder();
+    for chunk in chunks {
+        let mut k = [0u8; 8];
+        for (k, &c) in k.iter_mut().zip(chunk) {
+            *k = NAME_CLASS[usize::from(c)];
+        }
+        all &= k[0] & k[1] & k[2] & k[3] & k[4] & k[5] & k[6] & k[7];
+        any |= k[0] | k[1] | k[2] | k[3] | k[4] | k[5] | k[6] | k[7];
+    }
+    for &c in tail {
         let k = NAME_CLASS[usize::from(c)];
         all &= k;
         any |= k;
+    }
+    let (bad, high) = (all & NAME_BYTE == 0, any & NON_ASCII != 0);
+    if high {
+        return is_xml_name_unicode(name).then(|| name.find(':').map_or(0, |i| i as u32 + 1));
     }
     let starts = |part: &[u8]| {
         part.first()
             .is_some_and(|&c| NAME_CLASS[usize::from(c)] & NAME_START != 0)
     };
-    if any & NON_ASCII != 0 {
-        return is_xml_name_unicode(name).then(|| name.find(':').map_or(0, |i| i as u32 + 1));
-    }
-    if all & NAME_BYTE == 0 {
+    if bad {
         return None;
     }
-    if any & COLON == 0 {
-        return starts(b).then_some(0);
+    match b.iter().position(|&c| c == b':') {
+        None => starts(b).then_some(0),
+        Some(i) => {
+            let local = &b[i + 1..];
+            (starts(&b[..i]) && starts(local) && !local.contains(&b':')).then_some(i as u32 + 1)
+        }
     }
-    let i = b.iter().position(|&c| c == b':')?;
-    let local = &b[i + 1..];
-    (starts(&b[..i]) && starts(local) && !local.contains(&b':')).then_some(i as u32 + 1)
 }
 
 /// [`qname_local_start`]'s rule for names with non-ASCII characters.
@@ -1276,22 +1289,19 @@ impl<'a> Reader<'a> {
         )
     }
 
-    /// The prefix bindings in scope at the current element (for raw XML).
-    pub(crate) fn bindings(&self) -> Vec<(Option<String>, String)> {
-        let predeclared = [
-            (Some("xml".to_owned()), XML_NS.to_owned()),
-            (
-                Some("xmlns".to_owned()),
-                "http://www.w3.org/2000/xmlns/".to_owned(),
-            ),
-        ];
-        let declared = self.scope.effective().map(|(prefix, ns)| {
-            (
-                (!prefix.is_empty()).then(|| prefix.to_owned()),
-                self.namespace_uri(ns).to_owned(),
-            )
-        });
-        predeclared.into_iter().chain(declared).collect()
+    /// The namespace URI `prefix` is bound to in the current scope (`None`: the default
+    /// namespace), when it is bound; `xml` and `xmlns` are predeclared.
+    pub(crate) fn binding_in_scope(&self, prefix: Option<&str>) -> Option<String> {
+        let prefix = prefix.unwrap_or("");
+        match self.scope.lookup(prefix) {
+            Some(ns) if ns != NsId::NONE => Some(self.namespace_uri(ns).to_owned()),
+            Some(_) => None,
+            None => match prefix {
+                "xml" => Some(XML_NS.to_owned()),
+                "xmlns" => Some("http://www.w3.org/2000/xmlns/".to_owned()),
+                _ => None,
+            },
+        }
     }
 
     /// Reads the next event for raw XML capture.

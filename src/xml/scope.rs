@@ -92,18 +92,6 @@ impl Scope {
             None => None,
         }
     }
-
-    /// The declarations in scope that no inner one overrides, outermost first, without
-    /// `xmlns=""`.
-    pub(crate) fn effective(&self) -> impl Iterator<Item = (&str, NsId)> {
-        self.bindings.iter().enumerate().filter_map(move |(i, b)| {
-            let prefix = self.prefix(b);
-            let overridden = self.bindings[i + 1..]
-                .iter()
-                .any(|later| self.prefix(later) == prefix);
-            (!overridden && b.ns != NsId::NONE).then_some((prefix, b.ns))
-        })
-    }
 }
 
 #[cfg(test)]
@@ -125,14 +113,9 @@ mod tests {
         assert_eq!(s.lookup("p"), Some(NsId(3)));
         assert_eq!(s.lookup(""), Some(NsId::NONE));
         assert_eq!(s.lookup("pp"), None);
-        assert_eq!(s.effective().collect::<Vec<_>>(), vec![("p", NsId(3))]);
         s.close();
         assert_eq!(s.lookup("p"), Some(NsId(2)));
         assert_eq!(s.lookup(""), Some(NsId(1)));
-        assert_eq!(
-            s.effective().collect::<Vec<_>>(),
-            vec![("", NsId(1)), ("p", NsId(2))]
-        );
         assert_eq!(s.len(), 2);
         s.close();
         s.close();
