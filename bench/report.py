@@ -268,5 +268,12 @@ target/release/examples/raw_scan DIR                                # raw-scan
 and the same with `BIG` in place of the list or directory for the big delivery.
 """
 
+# The profiles and reasons behind the figures are written by people, in bench/analysis.md, and
+# appended as they are (the script cannot know why a target is missed).
+analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
+if os.path.exists(analysis):
+    with open(analysis, encoding="utf-8") as f:
+        doc += "\n" + f.read()
+
 with open(E["output"], "w", encoding="utf-8") as f:
     f.write(doc)

@@ -43,12 +43,11 @@ impl WhiteSpace {
     /// Applies the normalisation, borrowing when nothing changes.
     #[inline]
     pub fn apply(self, text: &str) -> Cow<'_, str> {
-        let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
         match self {
             WhiteSpace::Preserve => Cow::Borrowed(text),
             WhiteSpace::Replace => {
                 if text.contains(['\t', '\n', '\r']) {
-                    Cow::Owned(text.replace(['\t', '\n', '\r'], " "))
+                    Cow::Owned(replace(text))
                 } else {
                     Cow::Borrowed(text)
                 }
@@ -71,18 +70,34 @@ impl WhiteSpace {
                     needs |= (c == b'\t') | (c == b'\n') | (c == b'\r') | (space & prev_space);
                     prev_space = space;
                 }
-                if !needs {
-                    return Cow::Borrowed(trimmed);
+                if needs {
+                    Cow::Owned(collapse(trimmed))
+                } else {
+                    Cow::Borrowed(trimmed)
                 }
-                let mut out = String::with_capacity(trimmed.len());
-                for (i, word) in trimmed.split(is_ws).filter(|w| !w.is_empty()).enumerate() {
-                    if i > 0 {
-                        out.push(' ');
-                    }
-                    out.push_str(word);
-                }
-                Cow::Owned(out)
             }
         }
     }
+}
+
+/// `replace` on a value that needs it (out of line: rare, and kept out of the hot path).
+#[cold]
+#[inline(never)]
+fn replace(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
+
+/// `collapse` on a trimmed value that needs it (out of line, as [`replace`]).
+#[cold]
+#[inline(never)]
+fn collapse(trimmed: &str) -> String {
+    let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+    let mut out = String::with_capacity(trimmed.len());
+    for (i, word) in trimmed.split(is_ws).filter(|w| !w.is_empty()).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
