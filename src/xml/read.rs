@@ -1451,6 +1451,62 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
 
+    fn root_error(input: &str, limits: ReadLimits) -> Option<ErrorKind> {
+        let mut r = Reader::with_limits(input.as_bytes(), &[], limits).ok()?;
+        r.root().err().map(|e| e.kind().clone())
+    }
+
+    #[test]
+    fn namespace_bindings_are_limited() {
+        let limits = ReadLimits {
+            max_namespace_bindings: 2,
+            ..ReadLimits::default()
+        };
+        let two = r#"<a xmlns:p="urn:p" xmlns:q="urn:q"/>"#;
+        assert_eq!(root_error(two, limits), None);
+        let three = r#"<a xmlns:p="urn:p" xmlns:q="urn:q" xmlns="urn:d"/>"#;
+        assert_eq!(
+            root_error(three, limits),
+            Some(ErrorKind::Limit {
+                what: "namespace bindings in scope",
+                limit: 2
+            })
+        );
+    }
+
+    #[test]
+    fn namespace_declarations_follow_namespaces_in_xml() {
+        let ok = [
+            r#"<a xmlns:xml="http://www.w3.org/XML/1998/namespace"/>"#,
+            r#"<p:a xmlns:p="urn:p"/>"#,
+            r#"<xml:a/>"#,
+            r#"<a xmlns=""/>"#,
+        ];
+        for input in ok {
+            assert_eq!(root_error(input, ReadLimits::default()), None, "{input}");
+        }
+        let refused = [
+            r#"<a xmlns:xml="urn:other"/>"#,
+            r#"<a xmlns:xmlns="urn:other"/>"#,
+            r#"<a xmlns:p="http://www.w3.org/XML/1998/namespace"/>"#,
+            r#"<a xmlns:p="http://www.w3.org/2000/xmlns/"/>"#,
+            r#"<a xmlns:p=""/>"#,
+        ];
+        for input in refused {
+            assert!(
+                matches!(
+                    root_error(input, ReadLimits::default()),
+                    Some(ErrorKind::Syntax(_))
+                ),
+                "{input}"
+            );
+        }
+        assert!(matches!(
+            root_error("<p:a/>", ReadLimits::default()),
+            Some(ErrorKind::UnboundPrefix(p)) if p == "p"
+        ));
+    }
+
     #[test]
     fn qualified_names() {
         for (name, local_start) in [
