@@ -69,7 +69,11 @@ pub struct RawElement {
     /// The local name.
     pub name: String,
     /// Prefix bindings declared on this element in the source (`None` is the default
-    /// namespace), kept so that QName values inside the content still resolve.
+    /// namespace), plus those of the enclosing document that its names and QName-like tokens
+    /// (`tns:Type`) in its text and attribute values use, so that QName values inside the
+    /// content still resolve wherever it is written. The latter depend on the document it was
+    /// read from: read back from li707's own output, whose root declares every namespace of
+    /// the schema set, an element may record bindings its source left undeclared.
     pub namespaces: Vec<(Option<String>, String)>,
     /// Attributes, in document order.
     pub attributes: Vec<RawAttribute>,
@@ -312,7 +316,8 @@ fn push_text(children: &mut Vec<RawNode>, text: &str) {
 /// as an embedded `xs:schema` relies on.
 fn collect_prefixes(el: &RawElement, out: &mut Vec<Option<String>>) {
     fn add(out: &mut Vec<Option<String>>, p: Option<&str>) {
-        if p != Some("xml") && !out.iter().any(|q| q.as_deref() == p) {
+        // `xml` and `xmlns` are bound by XML itself and can never be declared.
+        if !matches!(p, Some("xml" | "xmlns")) && !out.iter().any(|q| q.as_deref() == p) {
             out.push(p.map(str::to_owned));
         }
     }
