@@ -3,12 +3,13 @@
 //!
 //! ```text
 //! cargo build --release -p li707-conformance --example profile_loop
-//! valgrind --tool=callgrind target/release/examples/profile_loop scan|validate|from_xml [REPEAT]
+//! valgrind --tool=callgrind target/release/examples/profile_loop scan|validate|from_xml|to_xml [REPEAT]
 //! ```
 //!
 //! `scan` is the bare quick-xml `NsReader` pass of the benchmarks
 //! ([`li707_conformance::baseline::scan`]); `validate` is
-//! `Document::validate_xml`; `from_xml` builds the typed documents.
+//! `Document::validate_xml`; `from_xml` builds the typed documents;
+//! `to_xml` writes the typed documents (read once, before the loop).
 
 use li707_conformance::baseline::{official_examples, scan};
 use li707_conformance::official::Document;
@@ -24,15 +25,26 @@ fn main() -> ExitCode {
         eprintln!("profile_loop: no official examples found under ../shared");
         return ExitCode::from(2);
     }
+    let typed: Vec<Document> = if mode == "to_xml" {
+        docs.iter()
+            .filter_map(|d| Document::from_xml(d).ok())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut sink = 0usize;
     for _ in 0..repeat {
-        for d in &docs {
+        for (k, d) in docs.iter().enumerate() {
             sink += match mode.as_str() {
                 "scan" => scan(black_box(d)).unwrap_or(0),
                 "validate" => usize::from(Document::validate_xml(black_box(d)).is_valid()),
                 "from_xml" => usize::from(Document::from_xml(black_box(d)).is_ok()),
+                "to_xml" => typed
+                    .get(k)
+                    .and_then(|t| black_box(t).to_xml().ok())
+                    .map_or(0, |v| v.len()),
                 _ => {
-                    eprintln!("usage: profile_loop scan|validate|from_xml [REPEAT]");
+                    eprintln!("usage: profile_loop scan|validate|from_xml|to_xml [REPEAT]");
                     return ExitCode::from(2);
                 }
             };
