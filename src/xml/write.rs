@@ -21,16 +21,33 @@ pub struct Writer {
     decls: Vec<(Option<String>, String)>,
     /// Raw elements open: their written name and how many declarations they pushed.
     raw_open: Vec<(String, usize)>,
-    /// Typed elements open (`prefix:local`), for paths of recorded errors.
-    open: Vec<String>,
+    /// Typed elements open, for paths of errors (spelled out only when there is one).
+    open: Vec<Name>,
     /// In validation mode: the errors recorded so far, and the limit.
     collector: Option<RefCell<(Vec<Error>, usize)>>,
 }
 
+/// Which bytes [`escape_into`] replaces: bit 0 in text, bit 1 in attribute values.
+const ESCAPED: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'&' as usize] = 3;
+    t[b'<' as usize] = 3;
+    t[b'>' as usize] = 3;
+    t[b'\r' as usize] = 3;
+    t[b'"' as usize] = 2;
+    t[b'\t' as usize] = 2;
+    t[b'\n' as usize] = 2;
+    t
+};
+
 fn escape_into(buf: &mut Vec<u8>, text: &str, attribute: bool) {
     let bytes = text.as_bytes();
+    let mask = if attribute { 2 } else { 1 };
     let mut last = 0;
     for (i, &b) in bytes.iter().enumerate() {
+        if ESCAPED[b as usize] & mask == 0 {
+            continue;
+        }
         let rep: &[u8] = match b {
             b'&' => b"&amp;",
             b'<' => b"&lt;",
@@ -97,7 +114,8 @@ impl Writer {
             return Err(error);
         };
         let mut c = c.borrow_mut();
-        c.0.push(error.within_all(self.open.iter().map(String::as_str)));
+        let path: Vec<String> = self.open.iter().map(|n| self.qualified(n)).collect();
+        c.0.push(error.within_all(path.iter().map(String::as_str)));
         if c.0.len() >= c.1 {
             return Err(Error::new(ErrorKind::Limit {
                 what: "errors",
@@ -173,13 +191,20 @@ impl Writer {
         f: impl FnOnce(&mut Writer) -> Result<(), Error>,
     ) -> Result<(), Error> {
         self.start(name);
-        let qualified = self.qualified(name);
-        self.open.push(qualified);
+        self.open.push(*name);
         let result = f(self);
-        let qualified = self.open.pop().unwrap_or_default();
-        result.map_err(|e| e.within(&qualified))?;
+        self.open.pop();
+        if let Err(e) = result {
+            return Err(self.within(e, name));
+        }
         self.end(name);
         Ok(())
+    }
+
+    /// `e` located within element `name`.
+    #[cold]
+    fn within(&self, e: Error, name: &Name) -> Error {
+        e.within(&self.qualified(name))
     }
 
     /// `prefix:local` of a name, for error paths.
