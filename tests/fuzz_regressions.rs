@@ -76,3 +76,44 @@ fn raw_text_tokens_record_bindings_of_the_output_once() {
     };
     assert_eq!(strip(&written), strip(&rewritten));
 }
+
+/// Whether `message` is a well-formedness error about a character that XML does not allow
+/// (li707's wording, or quick-xml's "invalid character reference" for the references it checks
+/// itself: `&#0;`, surrogates).
+fn illegal_character(message: &str) -> bool {
+    message.contains("well-formedness")
+        && (message.contains("not allowed in XML")
+            || message.contains("invalid character reference"))
+}
+
+/// roundtrip, 2026-12-04: quick-xml resolves a character reference in an attribute value
+/// without checking it against the `Char` production, so `&#x15;` or `&#x1;` in an attribute
+/// of raw XML (found in `schemaContent`) was read, written as the raw control character, and
+/// the output did not read back. Such references are now refused (XML 1.0, WFC: Legal
+/// Character), in raw XML and on typed elements alike; legal references still read.
+#[test]
+fn attribute_character_references_must_be_xml_characters() {
+    for bad in ["&#x15;", "&#x1;", "&#0;", "&#xFFFE;", "&#xD800;"] {
+        let raw = with_body(&format!("<csp:note name=\"a{bad}b\"/>"));
+        let err = Document::from_xml(&raw).expect_err(bad);
+        assert!(illegal_character(&err.to_string()), "{bad}: {err}");
+        let report = Document::validate_xml(&raw);
+        assert!(!report.is_valid(), "{bad}: validation pass accepts it");
+
+        let typed = String::from_utf8(with_body("x")).expect("UTF-8").replacen(
+            "xsi:type=\"etsi707:MessagingPayload\"",
+            &format!("xsi:type=\"etsi707:Messaging{bad}Payload\""),
+            1,
+        );
+        assert!(
+            typed.contains(bad),
+            "the sample has a MessagingPayload xsi:type"
+        );
+        let err = Document::from_xml(typed.as_bytes()).expect_err(bad);
+        assert!(illegal_character(&err.to_string()), "{bad}: {err}");
+    }
+    for good in ["&#x9;", "&#x1F600;", "&#xE000;", "&amp;"] {
+        let first = read(&with_body(&format!("<csp:note name=\"a{good}b\"/>")));
+        assert_eq!(read(&write(&first)), first, "{good}");
+    }
+}

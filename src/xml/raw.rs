@@ -122,9 +122,8 @@ impl<'a> Reader<'a> {
             let attr = attr.map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
             super::read::check_attribute_value(&attr.value)
                 .map_err(|m| self.error_at(ErrorKind::Syntax(m), offset))?;
-            let value = attr
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| self.error_at(super::read::attribute_error(e), offset))?
+            let value = super::read::attribute_value(&attr)
+                .map_err(|k| self.error_at(k, offset))?
                 .into_owned();
             let key = attr.key;
             if let Some(binding) = key.as_namespace_binding() {

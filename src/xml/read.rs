@@ -308,6 +308,26 @@ pub(crate) fn attribute_error(e: quick_xml::Error) -> ErrorKind {
     }
 }
 
+/// An attribute value, unescaped and normalized (XML 1.0 3.3.3), with the characters that
+/// references produced checked against the `Char` production (WFC: Legal Character):
+/// quick-xml resolves `&#x15;` without that check. The value as written is checked by
+/// [`check_attribute_value`] and the document-wide character scan.
+pub(crate) fn attribute_value<'a>(
+    attr: &quick_xml::events::attributes::Attribute<'a>,
+) -> Result<Cow<'a, str>, ErrorKind> {
+    let value = attr
+        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        .map_err(attribute_error)?;
+    if matches!(value, Cow::Owned(_)) && !crate::value::builtin::all_xml_chars(&value) {
+        return Err(ErrorKind::Syntax(
+            "a character reference to a character not allowed in XML in an attribute value \
+             (XML 1.0, WFC: Legal Character)"
+                .into(),
+        ));
+    }
+    Ok(value)
+}
+
 /// Well-formedness of an attribute value as written: no `<`, XML characters only.
 pub(crate) fn check_attribute_value(raw: &str) -> Result<(), String> {
     match crate::value::builtin::scan_xml_text(raw, false) {
@@ -1158,9 +1178,7 @@ impl<'a> Reader<'a> {
             if ns != NsId::NONE {
                 seen.push((ns, local));
             }
-            let value = attr
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| self.error_at(attribute_error(e), offset))?;
+            let value = attribute_value(&attr).map_err(|k| self.error_at(k, offset))?;
             let uri = self.namespace_uri(ns);
             if uri == XSI_NS {
                 match local {
@@ -1243,9 +1261,7 @@ impl<'a> Reader<'a> {
             let attr = attr.map_err(|e| self.error_at(ErrorKind::Syntax(e.to_string()), offset))?;
             let (ns, local) = self.resolve_attribute(attr.key.into_inner(), offset)?;
             if local == "type" && self.namespace_uri(ns) == XSI_NS {
-                let value = attr
-                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .map_err(|e| self.error_at(attribute_error(e), offset))?;
+                let value = attribute_value(&attr).map_err(|k| self.error_at(k, offset))?;
                 return self.resolve_qname(&value, offset).map(Some);
             }
         }
@@ -1414,9 +1430,7 @@ impl<'a> Reader<'a> {
             }
             let (ns, local) = self.resolve_attribute(attr.key.into_inner(), offset)?;
             let uri = self.namespace_uri(ns).to_owned();
-            let value = attr
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| self.error_at(attribute_error(e), offset))?;
+            let value = attribute_value(&attr).map_err(|k| self.error_at(k, offset))?;
             f(&uri, local, &value);
         }
         Ok(())
